@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs one benchmark by name. Builds what it needs first; prints a table and a last summary line.
+#   benchmarks/bench.sh overhead     Resilience4j via the starter vs raw decorators vs a direct call (JMH)
+#   benchmarks/bench.sh failover     leader failover of two Boot apps against a ZooKeeper server process
+#   benchmarks/bench.sh checkpoint   checkpoint save/restore vs raw ZooKeeper and file writes
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; }
+name=${1:-}
+[ -n "$name" ] || { usage; exit 2; }
+shift
+
+case "$name" in
+    overhead) main=dev.steadfast.benchmarks.overhead.OverheadBenchmark ;;
+    failover) main=dev.steadfast.benchmarks.failover.FailoverBenchmark ;;
+    checkpoint) main=dev.steadfast.benchmarks.checkpoint.CheckpointBenchmark ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown benchmark: $name" >&2; usage >&2; exit 2 ;;
+esac
+
+echo "building benchmarks..." >&2
+./mvnw -q -B -pl benchmarks -am package -DskipTests -Dspotless.check.skip=true >&2
+./mvnw -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2
+exec java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" "$main" "$@"
