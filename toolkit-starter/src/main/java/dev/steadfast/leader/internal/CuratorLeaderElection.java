@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
@@ -53,6 +54,7 @@ public final class CuratorLeaderElection implements LeaderElection {
     private final CuratorFramework client;
     private final Duration configuredLease;
     private final EventDispatcher dispatcher;
+    private final LongSupplier clock;
     private final ConnectionStateListener connectionListener = this::connectionChanged;
     private final AtomicReference<Term> term = new AtomicReference<>();
     private final AtomicLong connectionEpoch = new AtomicLong();
@@ -64,9 +66,9 @@ public final class CuratorLeaderElection implements LeaderElection {
     private volatile LeaderLatch latch;
     private volatile boolean running;
     private volatile boolean connected;
-    private volatile long contactNanos = System.nanoTime();
+    private volatile long contactNanos;
     private volatile long leaseNanos;
-    private volatile long lastPingNanos = System.nanoTime();
+    private volatile long lastPingNanos;
     private ScheduledExecutorService leaseThread;
 
     public CuratorLeaderElection(
@@ -76,6 +78,21 @@ public final class CuratorLeaderElection implements LeaderElection {
             CuratorFramework client,
             Duration configuredLease,
             EventDispatcher dispatcher) {
+        this(name, participantId, latchPath, client, configuredLease, dispatcher, System::nanoTime);
+    }
+
+    /** With a monotonic clock of the test's choice, to play a paused JVM. */
+    CuratorLeaderElection(
+            String name,
+            String participantId,
+            String latchPath,
+            CuratorFramework client,
+            Duration configuredLease,
+            EventDispatcher dispatcher,
+            LongSupplier clock) {
+        this.clock = clock;
+        this.contactNanos = clock.getAsLong();
+        this.lastPingNanos = clock.getAsLong();
         this.name = name;
         this.participantId = participantId;
         this.latchPath = latchPath;
@@ -92,7 +109,7 @@ public final class CuratorLeaderElection implements LeaderElection {
         }
         running = true;
         connected = client.getZookeeperClient().isConnected();
-        contactNanos = System.nanoTime();
+        contactNanos = clock.getAsLong();
         client.getConnectionStateListenable().addListener(connectionListener);
         leaseThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "steadfast-lease-" + name);
@@ -147,7 +164,7 @@ public final class CuratorLeaderElection implements LeaderElection {
         if (current == null || !connected) {
             return false;
         }
-        if (System.nanoTime() - contactNanos >= leaseNanos) {
+        if (clock.getAsLong() - contactNanos >= leaseNanos) {
             // A paused JVM wakes up here before any event: refuse at once, and let the lease thread revoke.
             return false;
         }
@@ -227,6 +244,11 @@ public final class CuratorLeaderElection implements LeaderElection {
         dispatcher.removeListener(listener);
     }
 
+    /** How long this instance keeps acting as leader without a round trip to ZooKeeper, as of its last term. */
+    public Duration leaseDuration() {
+        return Duration.ofNanos(leaseNanos);
+    }
+
     /** How many times this instance gained or lost leadership. */
     public long transitions() {
         return transitions.get();
@@ -291,7 +313,7 @@ public final class CuratorLeaderElection implements LeaderElection {
         }
         long epoch = connectionEpoch.get();
         String nodePath = source.getLastPathIsLeader();
-        long sent = System.nanoTime();
+        long sent = clock.getAsLong();
         Stat stat;
         try {
             stat = client.setData().forPath(nodePath, participantId.getBytes(StandardCharsets.UTF_8));
@@ -329,7 +351,7 @@ public final class CuratorLeaderElection implements LeaderElection {
     private void connectionChanged(CuratorFramework source, ConnectionState state) {
         switch (state) {
             case CONNECTED, RECONNECTED -> {
-                contactNanos = System.nanoTime();
+                contactNanos = clock.getAsLong();
                 connected = true;
             }
             case SUSPENDED, READ_ONLY -> {
@@ -348,7 +370,7 @@ public final class CuratorLeaderElection implements LeaderElection {
 
     /** Runs on the lease thread: ends an expired term and measures a round trip to ZooKeeper. */
     private void renewLease() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         long sinceLastPing = now - lastPingNanos;
         lastPingNanos = now;
         Term current = term.get();
