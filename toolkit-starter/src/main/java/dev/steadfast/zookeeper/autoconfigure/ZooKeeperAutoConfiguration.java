@@ -19,6 +19,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -33,6 +35,7 @@ import org.springframework.util.StringUtils;
 @ConditionalOnBooleanProperty(name = "steadfast.zookeeper.enabled", matchIfMissing = true)
 @Conditional(OnZooKeeperConnectStringCondition.class)
 @EnableConfigurationProperties(ZooKeeperProperties.class)
+@Import(ZooKeeperAutoConfiguration.SpringCloudCustomizers.class)
 public final class ZooKeeperAutoConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -84,6 +87,18 @@ public final class ZooKeeperAutoConfiguration {
                             + ", so a session can expire while the client still waits to connect",
                     "Set steadfast.zookeeper.connection-timeout at or below steadfast.zookeeper.session-timeout"
                             + " (half of it is a good value).");
+        }
+    }
+
+    /** Applies Spring Cloud Zookeeper's customizers too, so that they keep working on the one shared client. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.cloud.zookeeper.CuratorFrameworkCustomizer")
+    static class SpringCloudCustomizers {
+
+        @Bean
+        CuratorFrameworkCustomizer springCloudZookeeperCustomizers(
+                ObjectProvider<org.springframework.cloud.zookeeper.CuratorFrameworkCustomizer> customizers) {
+            return builder -> customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         }
     }
 

@@ -87,6 +87,17 @@ class ZooKeeperAutoConfigurationTests {
     }
 
     @Test
+    void appliesSpringCloudZookeeperCustomizersToo() {
+        runner.withPropertyValues(UNREACHABLE)
+                .withBean(
+                        org.springframework.cloud.zookeeper.CuratorFrameworkCustomizer.class,
+                        () -> builder -> builder.namespace("cloud"))
+                .run(context -> assertThat(
+                                context.getBean(CuratorFramework.class).getNamespace())
+                        .isEqualTo("cloud"));
+    }
+
+    @Test
     void turnsOffWithItsOwnPropertyOrTheToolkitSwitch() {
         runner.withPropertyValues(UNREACHABLE, "steadfast.zookeeper.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(CuratorFramework.class));
