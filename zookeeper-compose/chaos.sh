@@ -171,7 +171,7 @@ build_plan() {
 names() {
     local pair out=""
     for pair in $1; do out="$out ${pair%%:*}"; done
-    echo "$out"
+    echo "${out# }"
 }
 port_of() {
     local pair
@@ -235,30 +235,34 @@ print(e.get("role") or "NONE", e.get("token"))' <<<"$body"
     fi
 }
 
-# Name of the payment instance that reports LEADER with the highest token, excluding $1; fails if none.
+# Finds the payment instance that reports LEADER with the highest token, skipping $1: sets found_leader and
+# found_token, fails if none leads. Globals rather than output, so that callers need no subshell.
+found_leader="" found_token=0
 find_leader() {
-    local pair view best="" best_token=-1 token
+    local pair view token
+    found_leader="" found_token=-1
     for pair in $PAYMENT_INSTANCES; do
         [ "${pair%%:*}" = "${1:-}" ] && continue
         view=$(leader_view "${pair#*:}") || continue
         token=${view#* }
         [[ $token =~ ^[0-9]+$ ]] || token=0
-        if [ "${view%% *}" = LEADER ] && [ "$token" -gt "$best_token" ]; then
-            best=${pair%%:*} best_token=$token
+        if [ "${view%% *}" = LEADER ] && [ "$token" -gt "$found_token" ]; then
+            found_leader=${pair%%:*} found_token=$token
         fi
     done
-    [ -n "$best" ] && echo "$best"
+    [ -n "$found_leader" ]
 }
 
 failovers=() zombie_problems=0
 # Polls the other payment instances every 100 ms until one leads; records the failover time since $2.
 await_failover() {
-    local old=$1 since=$2 deadline new
+    local old=$1 since=$2 deadline elapsed
     deadline=$((since + 30000))
     while [ "$(now_ms)" -lt "$deadline" ]; do
-        if new=$(find_leader "$old"); then
-            failovers+=($(($(now_ms) - since)))
-            log "  failover: $new leads after $(($(now_ms) - since)) ms"
+        if find_leader "$old"; then
+            elapsed=$(($(now_ms) - since))
+            failovers+=("$elapsed")
+            log "  failover: $found_leader leads with token $found_token after $elapsed ms"
             return 0
         fi
         sleep 0.1
@@ -266,12 +270,22 @@ await_failover() {
     log "  no other payment instance took the lead within 30 s"
 }
 
+# A sleep that a signal interrupts at once (bash runs traps only after a foreground child ends), so that
+# Ctrl-C or `timeout` heals immediately even in the middle of a long hold.
+nap_pid=""
+nap() {
+    sleep "$1" &
+    nap_pid=$!
+    wait "$nap_pid" || true
+    nap_pid=""
+}
+
 # Sleeps until $1 seconds after the start, but never past the end of the fault window.
 sleep_until() {
     local target=$1 now
     [ "$target" -le "$duration" ] || target=$duration
     now=$(($(now_ms) / 1000 - started_s))
-    [ "$target" -gt "$now" ] && sleep $((target - now))
+    [ "$target" -gt "$now" ] && nap $((target - now))
     return 0
 }
 hold_for() {
@@ -294,11 +308,11 @@ assaults() {
 ASSAULTS_OFF='{"latencyActive":false,"exceptionsActive":false}'
 
 run_fault() {
-    local kind=$1 target=$2 hold=$3 leader cid t0
+    local kind=$1 target=$2 hold=$3 leader token cid t0
     case $kind in
         kill-payment-leader)
-            leader=$(find_leader) || { log "$kind: no payment leader right now, skipped"; return 0; }
-            cid=$(container "$leader") t0=$(now_ms)
+            find_leader || { log "$kind: no payment leader right now, skipped"; return 0; }
+            leader=$found_leader cid=$(container "$found_leader") t0=$(now_ms)
             log "$kind: docker kill -s KILL $leader"
             docker kill -s KILL "$cid" >/dev/null
             await_failover "$leader" "$t0"
@@ -315,9 +329,9 @@ run_fault() {
             docker start "$cid" >/dev/null
             ;;
         pause-payment-leader)
-            leader=$(find_leader) || { log "$kind: no payment leader right now, skipped"; return 0; }
-            cid=$(container "$leader") t0=$(now_ms)
-            log "$kind: docker pause $leader for ${hold}s (zombie leader)"
+            find_leader || { log "$kind: no payment leader right now, skipped"; return 0; }
+            leader=$found_leader token=$found_token cid=$(container "$found_leader") t0=$(now_ms)
+            log "$kind: docker pause $leader (token $token) for ${hold}s (zombie leader)"
             docker pause "$cid" >/dev/null
             paused=$cid
             await_failover "$leader" "$t0"
@@ -325,7 +339,7 @@ run_fault() {
             log "  docker unpause $leader"
             docker unpause "$cid" >/dev/null
             paused=""
-            await_step_down "$leader"
+            await_step_down "$leader" "$token"
             ;;
         restart)
             log "$kind: docker restart $target (SIGTERM, then start)"
@@ -363,19 +377,22 @@ run_fault() {
     esac
 }
 
-# A woken zombie must notice its lost session and stop claiming leadership.
+# A woken zombie must notice its lost session: it may lead again only under a newer token, never the old one.
 await_step_down() {
-    local name=$1 port deadline view
+    local name=$1 old_token=$2 port deadline view token
     port=$(port_of "$name") deadline=$(($(now_ms) + 15000))
     while [ "$(now_ms)" -lt "$deadline" ]; do
-        view=$(leader_view "$port") && [ "${view%% *}" != LEADER ] && {
-            log "  $name stepped down after waking ($view)"
-            return 0
-        }
+        if view=$(leader_view "$port"); then
+            token=${view#* }
+            if [ "${view%% *}" != LEADER ] || { [[ $token =~ ^[0-9]+$ ]] && [ "$token" -gt "$old_token" ]; }; then
+                log "  $name gave up token $old_token after waking (now: $view)"
+                return 0
+            fi
+        fi
         sleep 0.1
     done
     zombie_problems=$((zombie_problems + 1))
-    log "  $name still claims LEADER 15 s after waking up"
+    log "  $name still claims LEADER with token $old_token 15 s after waking up"
 }
 
 load_pid="" load_log=""
@@ -408,6 +425,7 @@ stop_load() {
 # Runs on every exit, including Ctrl-C: no paused, killed or assaulted instance is left behind.
 heal() {
     trap - EXIT INT TERM
+    if [ -n "$nap_pid" ]; then kill "$nap_pid" 2>/dev/null || true; fi
     stop_load
     if [ -n "$paused" ]; then docker unpause "$paused" >/dev/null 2>&1 || true; fi
     local server
@@ -446,23 +464,24 @@ check_count() {
     fi
 }
 
+UNSETTLED="SELECT count(*) FROM payment p WHERE p.status = 'AUTHORIZED'
+    AND NOT EXISTS (SELECT 1 FROM settlement_item s WHERE s.payment_id = p.id)"
+PENDING="SELECT count(*) FROM orders WHERE status = 'PAYMENT_PENDING'"
+
 database_checks() {
-    local deadline=$(($(now_ms) + drain * 1000)) pending
-    log "draining: waiting up to ${drain}s for pending orders and settlement"
+    local deadline=$(($(now_ms) + drain * 1000))
+    log "draining: waiting up to ${drain}s for pending orders and unsettled payments"
     while [ "$(now_ms)" -lt "$deadline" ]; do
-        pending=$(sql orders "SELECT count(*) FROM orders WHERE status = 'PAYMENT_PENDING'") || pending=""
-        [ "$pending" = 0 ] && break
-        sleep 2
+        [ "$(sql orders "$PENDING" || true)" = 0 ] && [ "$(sql payment "$UNSETTLED" || true)" = 0 ] && break
+        nap 2
     done
     echo "database checks:"
-    check_count "orders still PAYMENT_PENDING" orders "SELECT count(*) FROM orders WHERE status = 'PAYMENT_PENDING'"
+    check_count "orders still PAYMENT_PENDING" orders "$PENDING"
     check_count "orders with more than one payment" payment \
         "SELECT count(*) FROM (SELECT order_id FROM payment GROUP BY order_id HAVING count(*) > 1) d"
     check_count "payments settled more than once" payment \
         "SELECT count(*) FROM (SELECT payment_id FROM settlement_item GROUP BY payment_id HAVING count(*) > 1) d"
-    check_count "authorized payments not settled" payment \
-        "SELECT count(*) FROM payment p WHERE p.status = 'AUTHORIZED'
-           AND NOT EXISTS (SELECT 1 FROM settlement_item s WHERE s.payment_id = p.id)"
+    check_count "authorized payments not settled" payment "$UNSETTLED"
     check_count "settlement batches whose fencing token went backwards" payment \
         "SELECT count(*) FROM (SELECT fencing_token < lag(fencing_token) OVER (ORDER BY batch_number) AS back
            FROM settlement_batch) b WHERE back"
@@ -503,7 +522,7 @@ log "fault window over: healing"
 heal
 trap 'exit 130' INT TERM
 await_ready || failed=1
-log "leader of payment-service: $(find_leader || echo none)"
+if find_leader; then log "payment-service leader: $found_leader (token $found_token)"; else log "payment-service has no leader"; fi
 $check && database_checks
 summary
 [ "$zombie_problems" -eq 0 ] || failed=1
