@@ -361,14 +361,14 @@ run_fault() {
             stopped_zk=""
             ;;
         latency-assault)
-            log "$kind: latency 200-2500 ms on 1 in 3 calls of payment-1 payment-2 for ${hold}s"
+            log "$kind: latency 200-2500 ms on about 1 in 3 calls of payment-1 payment-2 for ${hold}s"
             assaults '{"level":3,"latencyRangeStart":200,"latencyRangeEnd":2500,"latencyActive":true,"exceptionsActive":false}'
             hold_for "$hold"
             log "  assaults off"
             assaults "$ASSAULTS_OFF"
             ;;
         exception-assault)
-            log "$kind: exceptions on 1 in 3 calls of payment-1 payment-2 for ${hold}s"
+            log "$kind: exceptions on about 1 in 3 calls of payment-1 payment-2 for ${hold}s"
             assaults '{"level":3,"latencyActive":false,"exceptionsActive":true}'
             hold_for "$hold"
             log "  assaults off"
