@@ -433,8 +433,6 @@ heal() {
     "${compose[@]}" start >/dev/null 2>&1 || true
     assaults "$ASSAULTS_OFF" quiet
 }
-trap 'heal; exit 130' INT TERM
-trap heal EXIT
 
 await_ready() {
     local pair deadline=$(($(now_ms) + 180000))
@@ -510,6 +508,9 @@ started_s=$(($(now_ms) / 1000))
 for name in $(names "$PAYMENT_INSTANCES $ORDER_INSTANCES") $ZOOKEEPERS postgres; do container "$name" >/dev/null; done
 print_plan
 await_ready || die "the topology is not ready; see '${compose[*]} ps'"
+# Only from here on is there anything to heal; an earlier failure leaves the topology as it was found.
+trap 'heal; exit 130' INT TERM
+trap heal EXIT
 [ "$rate" -gt 0 ] && start_load && log "load: $rate orders/s on $(names "$ORDER_INSTANCES")"
 started_s=$(($(now_ms) / 1000))
 
