@@ -28,8 +28,8 @@ final class FallbackSignatures {
         if (sameName.stream().anyMatch(candidate -> matches(candidate, original))) {
             return Optional.empty();
         }
-        return Optional.of("no method named '" + fallbackName + "' in " + type.getName()
-                + " has a signature that can serve as its fallback (found: "
+        return Optional.of("'" + fallbackName + "' exists in " + type.getName()
+                + " but no overload can serve as its fallback (found: "
                 + sameName.stream().map(FallbackSignatures::describe).collect(Collectors.joining(", ")) + ").");
     }
 

@@ -3,8 +3,8 @@ package dev.steadfast.resilience.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.steadfast.resilience.Boot3ModuleClassLoader;
 import dev.steadfast.resilience.ResilienceConfigurationException;
-import java.net.URL;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.MapPropertySource;
@@ -88,21 +88,5 @@ class ResilienceDefaultsEnvironmentPostProcessorTests {
 
     private void postProcess() {
         new ResilienceDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, application);
-    }
-
-    /** Makes the Boot 3 module's marker class visible as a resource, as its jar would. */
-    static class Boot3ModuleClassLoader extends ClassLoader {
-
-        Boot3ModuleClassLoader() {
-            super(Boot3ModuleClassLoader.class.getClassLoader());
-        }
-
-        @Override
-        public URL getResource(String name) {
-            if (ResilienceDefaultsEnvironmentPostProcessor.BOOT3_MODULE_MARKER.equals(name)) {
-                return getParent().getResource("java/lang/Object.class");
-            }
-            return super.getResource(name);
-        }
     }
 }
