@@ -10,19 +10,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -32,7 +34,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 5, time = 2)
 public class OverheadBenchmark {
+
+    // The annotated paths warm up slowly (Spring AOP and AspectJ matching compile late on a busy machine), so they
+    // get a longer warm-up than the others.
 
     /** The seed varies per call so that the JIT cannot hoist the payload out of the loop. */
     @State(Scope.Thread)
@@ -107,11 +115,13 @@ public class OverheadBenchmark {
     }
 
     @Benchmark
+    @Warmup(iterations = 12, time = 2)
     public long annotated(Annotated state, Input input) {
         return state.payload.compute(input.next());
     }
 
     @Benchmark
+    @Warmup(iterations = 12, time = 2)
     public long annotatedWithoutSteadfast(AnnotatedWithoutSteadfast state, Input input) {
         return state.payload.compute(input.next());
     }
@@ -119,11 +129,6 @@ public class OverheadBenchmark {
     public static void main(String[] args) throws RunnerException {
         Options options = new OptionsBuilder()
                 .include(OverheadBenchmark.class.getName() + "\\.")
-                .forks(1)
-                .warmupIterations(4)
-                .warmupTime(TimeValue.seconds(2))
-                .measurementIterations(5)
-                .measurementTime(TimeValue.seconds(2))
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> results = new Runner(options).run();

@@ -60,9 +60,16 @@ public final class ResilienceAnnotationValidator implements BeanPostProcessor {
     }
 
     private void validate(Class<?> type, String beanName) {
+        Method[] methods;
+        try {
+            methods = ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS);
+        } catch (IllegalStateException | LinkageError ex) {
+            // Signatures that name absent optional classes: the AOP proxy could not apply annotations there either.
+            return;
+        }
         List<MergedAnnotation<Annotation>> classLevel =
                 find(MergedAnnotations.from(type, SearchStrategy.TYPE_HIERARCHY));
-        for (Method method : ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS)) {
+        for (Method method : methods) {
             List<MergedAnnotation<Annotation>> annotations = find(MergedAnnotations.from(method));
             if (annotations.isEmpty() && Modifier.isPublic(method.getModifiers())) {
                 annotations = classLevel;
