@@ -9,6 +9,7 @@ import io.github.resilience4j.timelimiter.annotation.TimeLimiter;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +21,6 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
-import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -60,6 +60,9 @@ public final class ResilienceAnnotationValidator implements BeanPostProcessor {
     }
 
     private void validate(Class<?> type, String beanName) {
+        if (Proxy.isProxyClass(type) || ClassUtils.isLambdaClass(type)) {
+            return; // Spring proxies these through their interfaces, which final does not prevent
+        }
         Method[] methods;
         try {
             methods = ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS);
@@ -67,19 +70,15 @@ public final class ResilienceAnnotationValidator implements BeanPostProcessor {
             // Signatures that name absent optional classes: the AOP proxy could not apply annotations there either.
             return;
         }
-        List<MergedAnnotation<Annotation>> classLevel =
-                find(MergedAnnotations.from(type, SearchStrategy.TYPE_HIERARCHY));
         for (Method method : methods) {
             List<MergedAnnotation<Annotation>> annotations = find(MergedAnnotations.from(method));
             if (annotations.isEmpty() && Modifier.isPublic(method.getModifiers())) {
-                annotations = classLevel;
+                // Resilience4j's class-level pointcut is @within: the annotation on the method's declaring class.
+                annotations = find(MergedAnnotations.from(method.getDeclaringClass()));
             }
             if (!annotations.isEmpty()) {
                 validateMethod(type, beanName, method, annotations);
             }
-        }
-        if (!classLevel.isEmpty() && Modifier.isFinal(type.getModifiers())) {
-            throw notProxyable(beanName, null, type, classLevel.get(0));
         }
     }
 
