@@ -20,7 +20,7 @@ case "$name" in
 esac
 
 echo "building benchmarks..." >&2
-# One reactor run, so that the starter resolves from the reactor rather than from ~/.m2 (never installed there).
+# One reactor run: the classpath then points at the starter just built, never at ~/.m2 (nothing is installed).
 ./mvnw -q -B -pl benchmarks -am package dependency:build-classpath -DskipTests -Dspotless.check.skip=true \
     -Dmdep.outputFile=target/classpath.txt >&2
 exec java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" "$main" "$@"
