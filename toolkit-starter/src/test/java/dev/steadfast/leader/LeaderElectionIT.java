@@ -140,6 +140,22 @@ class LeaderElectionIT {
                 .isTrue();
     }
 
+    @Test
+    void stoppingAndStartingTheContextLeavesAndRejoinsWithALargerToken() {
+        startInstances(1);
+        ConfigurableApplicationContext instance = instances.get(0);
+        LeaderElection election = election(instance);
+        await().atMost(Duration.ofSeconds(10)).until(election::isLeader);
+        FencingToken before = election.currentToken().orElseThrow();
+
+        instance.stop();
+        assertThat(election.isLeader()).isFalse();
+        instance.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(election::isLeader);
+        assertThat(election.currentToken().orElseThrow().isNewerThan(before)).isTrue();
+    }
+
     private void startInstances(int count, String... properties) {
         for (int i = 0; i < count; i++) {
             instances.add(LeaderTestApplication.start(server.getConnectString(), "orders-" + i, properties));

@@ -108,6 +108,7 @@ public final class CuratorLeaderElection implements LeaderElection {
             return;
         }
         running = true;
+        dispatcher.restart();
         connected = client.getZookeeperClient().isConnected();
         contactNanos = clock.getAsLong();
         client.getConnectionStateListenable().addListener(connectionListener);
