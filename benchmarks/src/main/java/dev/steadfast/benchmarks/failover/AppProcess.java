@@ -6,6 +6,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 final class AppProcess implements AutoCloseable {
 
     static final String ELECTION = "failover-bench";
+    static final String STARTER_LATCH_PATH = "/steadfast/leader/" + ELECTION;
+    static final String RAW_LATCH_PATH = "/raw-curator/leader/" + ELECTION;
 
     private final String id;
     private final Process process;
@@ -27,23 +31,38 @@ final class AppProcess implements AutoCloseable {
         reader.start();
     }
 
-    static AppProcess start(String id, String connectString, Path workDir) throws IOException {
-        Process process = new ProcessBuilder(
-                        Processes.java(),
-                        "-Xmx256m",
-                        "-XX:TieredStopAtLevel=1",
-                        "-XX:+UseSerialGC",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        FailoverApp.class.getName(),
-                        "--spring.application.name=" + ELECTION,
-                        "--steadfast.zookeeper.connect-string=" + connectString,
-                        "--steadfast.leader.participant-id=" + id,
-                        "--spring.main.keep-alive=true",
-                        "--spring.main.banner-mode=off",
-                        "--logging.level.root=WARN",
-                        "--logging.level.org.apache.zookeeper.ClientCnxn=INFO",
-                        "--logging.file.name=" + workDir.resolve(id + ".log"))
+    /** A {@link FailoverApp}: Spring Boot with the starter and its default timeouts. */
+    static AppProcess startStarterApp(String id, String connectString, Path workDir) throws IOException {
+        return start(
+                id,
+                workDir,
+                FailoverApp.class.getName(),
+                "--spring.application.name=" + ELECTION,
+                "--steadfast.zookeeper.connect-string=" + connectString,
+                "--steadfast.leader.participant-id=" + id,
+                "--spring.main.keep-alive=true",
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN",
+                "--logging.level.org.apache.zookeeper.ClientCnxn=INFO",
+                "--logging.file.name=" + workDir.resolve(id + ".log"));
+    }
+
+    /** A {@link RawLatchApp}: bare Curator, the baseline. */
+    static AppProcess startRawLatch(String id, String connectString, Path workDir) throws IOException {
+        return start(id, workDir, RawLatchApp.class.getName(), connectString, id, RAW_LATCH_PATH);
+    }
+
+    private static AppProcess start(String id, Path workDir, String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Processes.java(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command)
                 .redirectError(workDir.resolve(id + ".err").toFile())
                 .start();
         return new AppProcess(id, process);

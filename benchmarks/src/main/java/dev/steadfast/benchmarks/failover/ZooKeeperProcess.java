@@ -76,6 +76,8 @@ final class ZooKeeperProcess implements AutoCloseable {
     private String fourLetterWord(String word) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            // A server that is still starting may accept and never answer.
+            socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
             out.write(word.getBytes(StandardCharsets.US_ASCII));
             out.flush();
