@@ -4,6 +4,7 @@ import dev.steadfast.zookeeper.CuratorFrameworkCustomizer;
 import dev.steadfast.zookeeper.internal.SessionTimeoutCheck;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -107,7 +108,8 @@ public final class ZooKeeperAutoConfiguration {
         if (worldReadable) {
             acl.addAll(ZooDefs.Ids.READ_ACL_UNSAFE);
         }
-        List<ACL> result = List.copyOf(acl);
+        // Not List.copyOf: ZooKeeper validates ACLs with contains(null), which immutable lists refuse.
+        List<ACL> result = Collections.unmodifiableList(acl);
         return new ACLProvider() {
             @Override
             public List<ACL> getDefaultAcl() {
