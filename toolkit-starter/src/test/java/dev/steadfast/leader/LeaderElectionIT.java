@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.steadfast.leader.LeaderTestApplication.EventRecorder;
 import dev.steadfast.leader.LeaderTestApplication.SingletonJob;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +124,13 @@ class LeaderElectionIT {
                         .sum())
                 .isEqualTo(1);
         assertThat(leaderInstance().getBean(SingletonJob.class).runs()).isEqualTo(1);
+        assertThat(instances.stream()
+                        .mapToDouble(i -> i.getBean(MeterRegistry.class)
+                                .get("steadfast.leader.only.skipped")
+                                .functionCounter()
+                                .count())
+                        .sum())
+                .isEqualTo(2.0);
     }
 
     @Test
