@@ -10,13 +10,17 @@ import dev.steadfast.checkpoint.internal.JdbcSchemaInitializer;
 import dev.steadfast.checkpoint.internal.LeaderOnlyRestoreGuard;
 import dev.steadfast.checkpoint.internal.ZookeeperCheckpointStore;
 import dev.steadfast.leader.LeaderElections;
+import java.time.Duration;
 import org.apache.curator.framework.CuratorFramework;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.util.unit.DataSize;
@@ -94,14 +98,19 @@ final class CheckpointStoreConfigurations {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.aspectj.lang.annotation.Aspect")
     static class Guard {
 
         @Bean
+        @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
         @ConditionalOnMissingBean
-        LeaderOnlyRestoreGuard leaderOnlyRestoreGuard(
-                CheckpointManager manager, ObjectProvider<LeaderElections> elections, CheckpointProperties properties) {
-            return new LeaderOnlyRestoreGuard(manager, elections::getIfAvailable, properties.getRestoreTimeout());
+        static LeaderOnlyRestoreGuard leaderOnlyRestoreGuard(
+                ObjectProvider<CheckpointManager> manager,
+                ObjectProvider<LeaderElections> elections,
+                Environment environment) {
+            // Static and property-driven: advisors are created before configuration properties are bound.
+            Duration timeout = environment.getProperty(
+                    "steadfast.checkpoint.restore-timeout", Duration.class, Duration.ofSeconds(10));
+            return new LeaderOnlyRestoreGuard(manager::getObject, elections::getIfAvailable, timeout);
         }
     }
 }

@@ -6,9 +6,12 @@ import java.util.Optional;
 
 /**
  * The manager's state for one checkpoint: whether and in which term this instance writes it, the last sequence
- * and the counters it reports. Guarded by its own monitor, which the manager also holds while saving or restoring.
+ * and the counters it reports. Its fields are guarded by its own monitor, held only briefly; saving and restoring
+ * are serialised by the separate {@link #operationLock()}, so that status queries never wait for the store.
  */
 final class CheckpointTracker {
+
+    private final Object operationLock = new Object();
 
     private final CheckpointRegistration registration;
 
@@ -32,6 +35,11 @@ final class CheckpointTracker {
         this.registration = registration;
         this.election = election;
         this.store = store;
+    }
+
+    /** Held by the manager for a whole save or restore. */
+    Object operationLock() {
+        return operationLock;
     }
 
     CheckpointRegistration registration() {

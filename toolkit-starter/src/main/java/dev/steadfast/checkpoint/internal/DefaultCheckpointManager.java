@@ -298,7 +298,7 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
     }
 
     private CheckpointMetadata save(CheckpointTracker tracker, long token) {
-        synchronized (tracker) {
+        synchronized (tracker.operationLock()) {
             if (!tracker.isWriter(token)) {
                 throw new NotLeaderException(
                         null, "Checkpoint '" + tracker.name() + "' is not written in term " + token);
@@ -348,7 +348,7 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
     }
 
     private void restore(CheckpointTracker tracker, long token) {
-        synchronized (tracker) {
+        synchronized (tracker.operationLock()) {
             long started = System.nanoTime();
             try {
                 if (token > 0) {
