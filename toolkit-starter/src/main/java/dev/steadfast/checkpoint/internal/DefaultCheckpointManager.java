@@ -317,7 +317,7 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
                         clock.instant(),
                         payload);
                 store.commit(tracker.name(), sequence, token, envelope);
-                CheckpointMetadata metadata = Envelope.decode(envelope).metadata();
+                CheckpointMetadata metadata = Envelope.describe(envelope);
                 tracker.saved(metadata);
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 listeners.forEach(listener -> listener.saved(metadata, took));

@@ -49,6 +49,15 @@ public record Envelope(CheckpointMetadata metadata, byte[] payload) {
      * @throws CorruptCheckpointException if the bytes are not a complete, intact envelope of a known format
      */
     public static Envelope decode(byte[] bytes) {
+        return decode(bytes, true);
+    }
+
+    /** The metadata of an envelope this instance just encoded, without computing its checksum again. */
+    public static CheckpointMetadata describe(byte[] encoded) {
+        return decode(encoded, false).metadata();
+    }
+
+    private static Envelope decode(byte[] bytes, boolean verify) {
         if (bytes.length < FIXED) {
             throw new CorruptCheckpointException("envelope truncated to " + bytes.length + " bytes");
         }
@@ -60,10 +69,12 @@ public record Envelope(CheckpointMetadata metadata, byte[] payload) {
         if (format != FORMAT_VERSION) {
             throw new CorruptCheckpointException("unknown envelope format version " + format);
         }
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - 4);
         int expected = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
-        if ((int) crc.getValue() != expected) {
+        CRC32C crc = new CRC32C();
+        if (verify) {
+            crc.update(bytes, 0, bytes.length - 4);
+        }
+        if (verify && (int) crc.getValue() != expected) {
             throw new CorruptCheckpointException("CRC32C mismatch: stored " + Integer.toHexString(expected)
                     + ", computed " + Integer.toHexString((int) crc.getValue()));
         }

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
@@ -44,6 +46,8 @@ public final class ZookeeperCheckpointStore implements CheckpointStore {
     private final long maxBytes;
 
     private final Path blobDirectory;
+
+    private final Map<String, View> views = new ConcurrentHashMap<>();
 
     /**
      * Creates the store.
@@ -75,33 +79,51 @@ public final class ZookeeperCheckpointStore implements CheckpointStore {
         byte[] data = envelope.length > maxBytes ? toBlob(name, child, token, envelope) : envelope;
         call(() -> {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                Stat stat = new Stat();
-                CheckpointHead head = readHead(name, stat);
+                // The cached view costs nothing to be wrong about: the head's version makes a stale view fail.
+                View view = views.containsKey(name) ? views.get(name) : load(name);
+                CheckpointHead head = view.head();
                 if (token < head.token() || sequence <= head.sequence()) {
+                    if (attempt == 0 && views.remove(name) != null) {
+                        continue;
+                    }
                     throw new CheckpointFencedException(name, sequence, token, head);
                 }
+                int keep = Math.min(Math.max(retain - 1, 0), view.children().size());
+                List<String> pruned =
+                        view.children().subList(keep, view.children().size());
                 List<CuratorOp> ops = new ArrayList<>();
                 ops.add(client.transactionOp()
                         .setData()
-                        .withVersion(stat.getVersion())
+                        .withVersion(view.version())
                         .forPath(path(name), encodeHead(sequence, token)));
                 ops.add(client.transactionOp().create().forPath(path(name) + "/" + child, data));
-                List<String> live = children(name);
-                for (String old : live.subList(Math.min(Math.max(retain - 1, 0), live.size()), live.size())) {
+                for (String old : pruned) {
                     ops.add(client.transactionOp().delete().forPath(path(name) + "/" + old));
                 }
                 try {
                     client.transaction().forOperations(ops);
-                    deleteBlobs(name, live.subList(Math.min(Math.max(retain - 1, 0), live.size()), live.size()));
-                    return null;
                 } catch (KeeperException.BadVersionException
                         | KeeperException.NodeExistsException
                         | KeeperException.NoNodeException ex) {
-                    // Another writer committed in between: read the head again and re-check the token.
+                    // Another writer, fence or quarantine changed the checkpoint: read it again and re-check.
+                    views.remove(name);
+                    continue;
                 }
+                List<String> children = new ArrayList<>();
+                children.add(child);
+                children.addAll(view.children().subList(0, keep));
+                views.put(name, new View(view.version() + 1, new CheckpointHead(sequence, token), children));
+                deleteBlobs(name, pruned);
+                return null;
             }
             throw new CheckpointException("Checkpoint '" + name + "' lost " + ATTEMPTS + " commit races in a row");
         });
+    }
+
+    private View load(String name) throws Exception {
+        Stat stat = new Stat();
+        CheckpointHead head = readHead(name, stat);
+        return new View(stat.getVersion(), head, children(name));
     }
 
     @Override
@@ -252,6 +274,9 @@ public final class ZookeeperCheckpointStore implements CheckpointStore {
         ByteBuffer buffer = ByteBuffer.wrap(data);
         return new CheckpointHead(buffer.getLong(), buffer.getLong());
     }
+
+    /** What this instance last knew of a checkpoint's head znode: its version, content and live children. */
+    private record View(int version, CheckpointHead head, List<String> children) {}
 
     private static <T> T call(ZookeeperCall<T> call) {
         try {
