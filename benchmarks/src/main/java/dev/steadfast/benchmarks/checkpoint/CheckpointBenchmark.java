@@ -21,6 +21,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
+import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +41,9 @@ public final class CheckpointBenchmark {
     private CheckpointBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        // The embedded server logs at INFO until after it stops; keep the summary line the last line of output.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         double scale = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
         Path work = Files.createTempDirectory("steadfast-checkpoint-bench");
         List<Result> results = new ArrayList<>();

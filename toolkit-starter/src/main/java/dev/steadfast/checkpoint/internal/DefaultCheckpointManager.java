@@ -349,6 +349,10 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
 
     private void restore(CheckpointTracker tracker, long token) {
         synchronized (tracker.operationLock()) {
+            if (token > 0 && tracker.isWriter(token)) {
+                // Already restored for this term by the event thread or a tick; restoring again would undo work.
+                return;
+            }
             long started = System.nanoTime();
             try {
                 if (token > 0) {

@@ -13,23 +13,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.LongStream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 
 /**
- * Keeps checkpoints in ZooKeeper: {@code <base>/<name>} holds the head (sequence and token) and its children
- * {@code cp-<sequence>} the envelopes. A commit is one ZooKeeper transaction that sets the head with its expected
- * version (compare-and-set), creates the new child and deletes the ones beyond retention; the token check happens
- * before it, so any writer that interleaves changes the head's version and makes the transaction fail. States
- * larger than the znode limit go to a blob directory behind the ZooKeeper pointer when one is configured, as
- * Flink does with its high-availability storage.
+ * Keeps checkpoints in ZooKeeper as a ring: {@code <base>/<name>} is the head (committed sequence, highest token,
+ * and which sequence each slot holds) and its children {@code slot-0 .. slot-<retain-1>} hold the envelopes, a
+ * checkpoint going to slot {@code sequence % retain}. A commit is one ZooKeeper transaction of two
+ * {@code setData}s: the head, with its expected version (compare-and-set), and the slot. The token is checked
+ * against the head before; any writer, fence or quarantine in between changes the head's version and makes the
+ * transaction fail, so the check holds at the moment of the write. Overwriting a slot rather than creating and
+ * deleting znodes keeps the cost close to one raw {@code setData}.
+ *
+ * <p>States larger than the znode limit go to a blob directory behind the ZooKeeper pointer when one is configured,
+ * as Flink does with its high-availability storage. A checkpoint keeps the number of slots it was created with.
  */
 public final class ZookeeperCheckpointStore implements CheckpointStore {
 
@@ -70,75 +74,63 @@ public final class ZookeeperCheckpointStore implements CheckpointStore {
 
     @Override
     public CheckpointHead head(String name) {
-        return call(() -> readHead(name, new Stat()));
+        return call(() -> load(name).head());
     }
 
     @Override
     public void commit(String name, long sequence, long token, byte[] envelope) {
-        String child = String.format("cp-%019d", sequence);
-        byte[] data = envelope.length > maxBytes ? toBlob(name, child, token, envelope) : envelope;
+        byte[] data = envelope.length > maxBytes ? toBlob(name, sequence, token, envelope) : envelope;
         call(() -> {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                // The cached view costs nothing to be wrong about: the head's version makes a stale view fail.
+                // A cached view costs nothing when wrong: its stale version makes the transaction fail.
                 View view = views.containsKey(name) ? views.get(name) : load(name);
-                CheckpointHead head = view.head();
-                if (token < head.token() || sequence <= head.sequence()) {
-                    if (attempt == 0 && views.remove(name) != null) {
-                        continue;
-                    }
-                    throw new CheckpointFencedException(name, sequence, token, head);
+                if (token < view.head().token() || sequence <= view.head().sequence()) {
+                    throw new CheckpointFencedException(name, sequence, token, view.head());
                 }
-                int keep = Math.min(Math.max(retain - 1, 0), view.children().size());
-                List<String> pruned =
-                        view.children().subList(keep, view.children().size());
-                List<CuratorOp> ops = new ArrayList<>();
-                ops.add(client.transactionOp()
-                        .setData()
-                        .withVersion(view.version())
-                        .forPath(path(name), encodeHead(sequence, token)));
-                ops.add(client.transactionOp().create().forPath(path(name) + "/" + child, data));
-                for (String old : pruned) {
-                    ops.add(client.transactionOp().delete().forPath(path(name) + "/" + old));
-                }
+                int slot = (int) (sequence % view.slots().length);
+                long[] slots = view.slots().clone();
+                long overwritten = slots[slot];
+                slots[slot] = sequence;
+                CheckpointHead head = new CheckpointHead(sequence, token);
                 try {
-                    client.transaction().forOperations(ops);
-                } catch (KeeperException.BadVersionException
-                        | KeeperException.NodeExistsException
-                        | KeeperException.NoNodeException ex) {
-                    // Another writer, fence or quarantine changed the checkpoint: read it again and re-check.
+                    client.transaction()
+                            .forOperations(
+                                    client.transactionOp()
+                                            .setData()
+                                            .withVersion(view.version())
+                                            .forPath(path(name), encodeHead(head, slots)),
+                                    client.transactionOp()
+                                            .setData()
+                                            .forPath(slotPath(name, slot), frame(sequence, data)));
+                } catch (KeeperException.BadVersionException | KeeperException.NoNodeException ex) {
                     views.remove(name);
                     continue;
                 }
-                List<String> children = new ArrayList<>();
-                children.add(child);
-                children.addAll(view.children().subList(0, keep));
-                views.put(name, new View(view.version() + 1, new CheckpointHead(sequence, token), children));
-                deleteBlobs(name, pruned);
+                views.put(name, new View(view.version() + 1, head, slots));
+                if (overwritten > 0) {
+                    deleteBlob(name, overwritten);
+                }
                 return null;
             }
             throw new CheckpointException("Checkpoint '" + name + "' lost " + ATTEMPTS + " commit races in a row");
         });
     }
 
-    private View load(String name) throws Exception {
-        Stat stat = new Stat();
-        CheckpointHead head = readHead(name, stat);
-        return new View(stat.getVersion(), head, children(name));
-    }
-
     @Override
     public void fence(String name, long token) {
         call(() -> {
             while (true) {
-                Stat stat = new Stat();
-                CheckpointHead head = readHead(name, stat);
-                if (head.token() >= token) {
+                View view = load(name);
+                if (view.head().token() >= token) {
                     return null;
                 }
                 try {
                     client.setData()
-                            .withVersion(stat.getVersion())
-                            .forPath(path(name), encodeHead(head.sequence(), token));
+                            .withVersion(view.version())
+                            .forPath(
+                                    path(name),
+                                    encodeHead(new CheckpointHead(view.head().sequence(), token), view.slots()));
+                    views.remove(name);
                     return null;
                 } catch (KeeperException.BadVersionException ex) {
                     // Lost a race with a commit or another fence; read again.
@@ -149,74 +141,121 @@ public final class ZookeeperCheckpointStore implements CheckpointStore {
 
     @Override
     public List<Long> sequences(String name) {
-        return call(() -> children(name).stream()
-                .map(child -> Long.parseLong(child.substring(3)))
+        return call(() -> LongStream.of(load(name).slots())
+                .filter(sequence -> sequence > 0)
+                .boxed()
+                .sorted((a, b) -> Long.compare(b, a))
                 .toList());
     }
 
     @Override
     public Optional<byte[]> read(String name, long sequence) {
         return call(() -> {
-            try {
-                byte[] data = client.getData().forPath(path(name) + String.format("/cp-%019d", sequence));
-                return Optional.of(isBlob(data) ? readBlob(data) : data);
-            } catch (KeeperException.NoNodeException ex) {
-                return Optional.empty();
-            }
+            Optional<byte[]> data = readSlot(name, sequence, new Stat());
+            return data.isPresent() && isBlob(data.get()) ? Optional.of(readBlob(data.get())) : data;
         });
     }
 
     @Override
     public void quarantine(String name, long sequence) {
-        String child = String.format("cp-%019d", sequence);
         call(() -> {
-            try {
-                byte[] data = client.getData().forPath(path(name) + "/" + child);
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                View view = load(name);
+                int slot = (int) (sequence % view.slots().length);
+                Stat slotStat = new Stat();
+                Optional<byte[]> data = readSlot(name, sequence, slotStat);
+                if (data.isEmpty() || view.slots()[slot] != sequence) {
+                    return null;
+                }
+                long[] slots = view.slots().clone();
+                slots[slot] = 0;
                 client.createContainers(path(name) + "/quarantine/x");
-                client.transaction()
-                        .forOperations(
-                                client.transactionOp().create().forPath(path(name) + "/quarantine/" + child, data),
-                                client.transactionOp().delete().forPath(path(name) + "/" + child));
-            } catch (KeeperException.NoNodeException | KeeperException.NodeExistsException ex) {
-                // Already quarantined or pruned by another instance.
+                try {
+                    client.transaction()
+                            .forOperations(
+                                    client.transactionOp()
+                                            .create()
+                                            .forPath(
+                                                    path(name) + String.format("/quarantine/cp-%019d", sequence),
+                                                    data.get()),
+                                    client.transactionOp()
+                                            .setData()
+                                            .withVersion(view.version())
+                                            .forPath(path(name), encodeHead(view.head(), slots)),
+                                    client.transactionOp()
+                                            .setData()
+                                            .withVersion(slotStat.getVersion())
+                                            .forPath(slotPath(name, slot), new byte[0]));
+                    views.remove(name);
+                    return null;
+                } catch (KeeperException.BadVersionException | KeeperException.NodeExistsException ex) {
+                    // A commit or another instance's quarantine got there first; look again.
+                }
             }
             return null;
         });
     }
 
-    private CheckpointHead readHead(String name, Stat stat) throws Exception {
+    /** The slot's content if it still holds {@code sequence}; each slot starts with the sequence it holds. */
+    private Optional<byte[]> readSlot(String name, long sequence, Stat stat) throws Exception {
+        int slots = views.containsKey(name)
+                ? views.get(name).slots().length
+                : load(name).slots().length;
+        byte[] framed;
         try {
-            return decodeHead(client.getData().storingStatIn(stat).forPath(path(name)));
+            framed = client.getData().storingStatIn(stat).forPath(slotPath(name, (int) (sequence % slots)));
         } catch (KeeperException.NoNodeException ex) {
-            try {
-                client.create().creatingParentContainersIfNeeded().forPath(path(name), encodeHead(0, 0));
-            } catch (KeeperException.NodeExistsException raced) {
-                // Created by another instance at the same moment.
-            }
-            return decodeHead(client.getData().storingStatIn(stat).forPath(path(name)));
+            return Optional.empty();
+        }
+        if (framed.length < 8 || ByteBuffer.wrap(framed).getLong() != sequence) {
+            return Optional.empty();
+        }
+        return Optional.of(Arrays.copyOfRange(framed, 8, framed.length));
+    }
+
+    /** Reads the head, creating it with its slots on first use. */
+    private View load(String name) throws Exception {
+        Stat stat = new Stat();
+        byte[] data;
+        try {
+            data = client.getData().storingStatIn(stat).forPath(path(name));
+        } catch (KeeperException.NoNodeException ex) {
+            create(name);
+            data = client.getData().storingStatIn(stat).forPath(path(name));
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(data);
+        CheckpointHead head = new CheckpointHead(buffer.getLong(), buffer.getLong());
+        long[] slots = new long[buffer.remaining() / 8];
+        buffer.asLongBuffer().get(slots);
+        View view = new View(stat.getVersion(), head, slots);
+        views.put(name, view);
+        return view;
+    }
+
+    private void create(String name) throws Exception {
+        client.createContainers(basePath);
+        List<CuratorOp> ops = new ArrayList<>();
+        ops.add(client.transactionOp()
+                .create()
+                .forPath(path(name), encodeHead(CheckpointHead.EMPTY, new long[retain])));
+        for (int slot = 0; slot < retain; slot++) {
+            ops.add(client.transactionOp().create().forPath(slotPath(name, slot), new byte[0]));
+        }
+        try {
+            client.transaction().forOperations(ops);
+        } catch (KeeperException.NodeExistsException ex) {
+            // Created by another instance at the same moment.
         }
     }
 
-    /** The live children, newest first. */
-    private List<String> children(String name) throws Exception {
-        try {
-            return client.getChildren().forPath(path(name)).stream()
-                    .filter(child -> child.startsWith("cp-"))
-                    .sorted(Comparator.reverseOrder())
-                    .toList();
-        } catch (KeeperException.NoNodeException ex) {
-            return List.of();
-        }
-    }
-
-    private byte[] toBlob(String name, String child, long token, byte[] envelope) {
+    private byte[] toBlob(String name, long sequence, long token, byte[] envelope) {
         if (blobDirectory == null) {
             throw new CheckpointTooLargeException("Checkpoint '" + name + "' is " + envelope.length
                     + " bytes, over the ZooKeeper limit of " + maxBytes + " bytes (steadfast.checkpoint.zookeeper"
                     + ".max-size). Set steadfast.checkpoint.zookeeper.blob-directory to keep large states in files "
                     + "behind the ZooKeeper pointer, or use steadfast.checkpoint.store=filesystem or jdbc.");
         }
-        String file = child + "-" + token + ".blob";
+        String file = String.format("cp-%019d-%d.blob", sequence, token);
         try {
             Path dir = Files.createDirectories(blobDirectory.resolve(name));
             FilesystemCheckpointStore.writeDurably(dir, file, envelope);
@@ -237,27 +276,23 @@ public final class ZookeeperCheckpointStore implements CheckpointStore {
     private byte[] readBlob(byte[] reference) throws IOException {
         if (blobDirectory == null) {
             throw new CheckpointException(
-                    "Checkpoint is stored as a blob but steadfast.checkpoint.zookeeper" + ".blob-directory is not set");
+                    "Checkpoint is stored as a blob but steadfast.checkpoint.zookeeper.blob-directory is not set");
         }
         String relative = new String(
                 reference, BLOB_MARKER.length, reference.length - BLOB_MARKER.length, StandardCharsets.UTF_8);
         return Files.readAllBytes(blobDirectory.resolve(relative));
     }
 
-    private void deleteBlobs(String name, List<String> children) throws IOException {
-        if (blobDirectory == null || children.isEmpty()) {
+    private void deleteBlob(String name, long sequence) throws IOException {
+        Path dir = blobDirectory == null ? null : blobDirectory.resolve(name);
+        if (dir == null || !Files.isDirectory(dir)) {
             return;
         }
-        Path dir = blobDirectory.resolve(name);
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
+        String prefix = String.format("cp-%019d-", sequence);
         try (var files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                String fileName = file.getFileName().toString();
-                if (children.stream().anyMatch(child -> fileName.startsWith(child + "-"))) {
-                    Files.deleteIfExists(file);
-                }
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix))
+                    .toList()) {
+                Files.deleteIfExists(file);
             }
         }
     }
@@ -266,17 +301,25 @@ public final class ZookeeperCheckpointStore implements CheckpointStore {
         return basePath + "/" + name;
     }
 
-    private static byte[] encodeHead(long sequence, long token) {
-        return ByteBuffer.allocate(16).putLong(sequence).putLong(token).array();
+    private String slotPath(String name, int slot) {
+        return basePath + "/" + name + "/slot-" + slot;
     }
 
-    private static CheckpointHead decodeHead(byte[] data) {
-        ByteBuffer buffer = ByteBuffer.wrap(data);
-        return new CheckpointHead(buffer.getLong(), buffer.getLong());
+    private static byte[] frame(long sequence, byte[] data) {
+        return ByteBuffer.allocate(8 + data.length).putLong(sequence).put(data).array();
     }
 
-    /** What this instance last knew of a checkpoint's head znode: its version, content and live children. */
-    private record View(int version, CheckpointHead head, List<String> children) {}
+    private static byte[] encodeHead(CheckpointHead head, long[] slots) {
+        ByteBuffer buffer = ByteBuffer.allocate(16 + 8 * slots.length);
+        buffer.putLong(head.sequence()).putLong(head.token());
+        for (long slot : slots) {
+            buffer.putLong(slot);
+        }
+        return buffer.array();
+    }
+
+    /** What this instance last knew of a checkpoint's head znode: its version and content. */
+    private record View(int version, CheckpointHead head, long[] slots) {}
 
     private static <T> T call(ZookeeperCall<T> call) {
         try {

@@ -48,10 +48,23 @@ class ZookeeperCheckpointStoreIT extends CheckpointStoreContract {
 
     @Override
     void corrupt(String name, long sequence) throws Exception {
-        String path = "/steadfast/checkpoints/" + name + String.format("/cp-%019d", sequence);
+        String path = "/steadfast/checkpoints/" + name + "/slot-" + sequence % RETAIN;
         byte[] data = client.getData().forPath(path);
         data[data.length / 2] ^= (byte) 0xFF;
         client.setData().forPath(path, data);
+    }
+
+    @Test
+    void quarantineKeepsTheCorruptBytesForInspection(TestInfo test) throws Exception {
+        String name = name(test);
+        byte[] envelope = envelope(name, 1, 1, "kept");
+        store().commit(name, 1, 1, envelope);
+
+        store().quarantine(name, 1);
+
+        assertThat(client.getData()
+                        .forPath("/steadfast/checkpoints/" + name + String.format("/quarantine/cp-%019d", 1)))
+                .isEqualTo(envelope);
     }
 
     @Test
@@ -78,7 +91,7 @@ class ZookeeperCheckpointStoreIT extends CheckpointStoreContract {
 
         assertThat(store.read(name, 1))
                 .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(large));
-        assertThat(client.getData().forPath("/steadfast/checkpoints/" + name + String.format("/cp-%019d", 1)))
+        assertThat(client.getData().forPath("/steadfast/checkpoints/" + name + "/slot-1"))
                 .hasSizeLessThan(300);
         assertThat(blobs.resolve(name)).isDirectoryContaining("glob:**.blob");
     }
