@@ -7,23 +7,12 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+/** Complements {@code LayeringTests}: the visibility adapters read the manager through the public API only. */
 class CheckpointArchitectureTests {
 
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.steadfast.checkpoint");
-
-    @Test
-    void theCheckpointApiExposesNeitherItsImplementationNorCurator() {
-        noClasses()
-                .that()
-                .resideInAPackage("dev.steadfast.checkpoint")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "dev.steadfast.checkpoint.internal..", "org.apache.curator..", "org.apache.zookeeper..")
-                .check(classes);
-    }
 
     @Test
     void onlyTheAutoConfigurationBuildsTheImplementation() {
