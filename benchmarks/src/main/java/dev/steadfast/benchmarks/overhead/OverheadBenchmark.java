@@ -88,6 +88,23 @@ public class OverheadBenchmark {
     }
 
     @State(Scope.Benchmark)
+    public static class AnnotatedThroughAspects {
+        ConfigurableApplicationContext context;
+        AnnotatedPayload payload;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            context = BenchmarkApplication.start("steadfast.resilience.fast-path.enabled=false");
+            payload = context.getBean(AnnotatedPayload.class);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            context.close();
+        }
+    }
+
+    @State(Scope.Benchmark)
     public static class AnnotatedWithoutSteadfast {
         ConfigurableApplicationContext context;
         AnnotatedPayload payload;
@@ -117,6 +134,12 @@ public class OverheadBenchmark {
     @Benchmark
     @Warmup(iterations = 12, time = 2)
     public long annotated(Annotated state, Input input) {
+        return state.payload.compute(input.next());
+    }
+
+    @Benchmark
+    @Warmup(iterations = 12, time = 2)
+    public long annotatedThroughAspects(AnnotatedThroughAspects state, Input input) {
         return state.payload.compute(input.next());
     }
 
