@@ -42,7 +42,8 @@ public final class ResilienceInterceptor implements MethodInterceptor {
     public Object invoke(MethodInvocation invocation) throws Throwable {
         Method method = invocation.getMethod();
         Object target = invocation.getThis();
-        Class<?> targetClass = target != null ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
+        // The raw class is enough as a key: the chain is built for its user class (AopUtils unwraps CGLIB).
+        Class<?> targetClass = target != null ? target.getClass() : method.getDeclaringClass();
         MethodClassKey key = new MethodClassKey(method, targetClass);
         CheckedFunction<MethodInvocation, Object> chain = cache.get(key);
         if (chain == null) {
