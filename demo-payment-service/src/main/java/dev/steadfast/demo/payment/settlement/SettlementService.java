@@ -1,0 +1,107 @@
+package dev.steadfast.demo.payment.settlement;
+
+import dev.steadfast.leader.FencingToken;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes one settlement batch per run. Everything is decided inside one transaction that first raises the
+ * database fence: the batch number and the set of unsettled payments come from the database there, and the
+ * leader's token is checked again just before the write, so neither a lagging checkpoint nor a paused ex-leader
+ * can make a payment be settled twice.
+ */
+@Service
+public class SettlementService {
+
+    private static final Logger log = LoggerFactory.getLogger(SettlementService.class);
+
+    private final SettlementRepository repository;
+
+    private final SettlementLedger ledger;
+
+    private final SettlementProperties properties;
+
+    private final TransactionTemplate transaction;
+
+    private final Clock clock = Clock.systemUTC();
+
+    SettlementService(
+            SettlementRepository repository,
+            SettlementLedger ledger,
+            SettlementProperties properties,
+            PlatformTransactionManager transactionManager) {
+        this.repository = repository;
+        this.ledger = ledger;
+        this.properties = properties;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * Settles the payments that are due, if any, as one batch.
+     *
+     * @param token the token of the leadership term this run belongs to
+     * @param leaderId the id of this instance, recorded on the batch
+     * @param assertLeader throws {@link dev.steadfast.leader.NotLeaderException} unless the term still holds
+     * @return the batch number written, or empty when nothing was due
+     * @throws FencedOutException if a later term has written to the database
+     */
+    public Optional<Long> settle(FencingToken token, String leaderId, Consumer<FencingToken> assertLeader) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        SettlementState next = transaction.execute(status -> {
+            if (!repository.advanceFence(token.value(), leaderId, now)) {
+                throw new FencedOutException(token.value());
+            }
+            SettlementState state = currentState();
+            Instant from = (state.cursor() != null) ? state.cursor().minus(properties.lookback()) : Instant.EPOCH;
+            List<UnsettledPayment> due =
+                    repository.findUnsettled(from, now.minus(properties.safetyLag()), properties.maxBatchSize());
+            if (due.isEmpty()) {
+                return null;
+            }
+            long batchNumber = state.lastBatchNumber() + 1;
+            assertLeader.accept(token);
+            repository.insertBatch(batchNumber, token.value(), leaderId, now, due);
+            return state.after(batchNumber, due);
+        });
+        if (next == null) {
+            return Optional.empty();
+        }
+        ledger.advance(next);
+        log.info(
+                "Settlement batch {} written under token {}; {} payments settled in all",
+                next.lastBatchNumber(),
+                token,
+                next.settledCount());
+        return Optional.of(next.lastBatchNumber());
+    }
+
+    private SettlementState currentState() {
+        SettlementState state = ledger.snapshot();
+        long lastWritten = repository.lastBatchNumber();
+        if (state.lastBatchNumber() == lastWritten) {
+            return state;
+        }
+        // The checkpoint lags (or leads) the written batches, e.g. after a failover: the batches are the truth.
+        log.info(
+                "Settlement state at batch {} but the database is at batch {}: rebuilding the state from the batches",
+                state.lastBatchNumber(),
+                lastWritten);
+        SettlementState rebuilt = repository.stateFromBatches();
+        ledger.advance(rebuilt);
+        return rebuilt;
+    }
+
+    /** The most recent batches, newest first. */
+    public List<SettlementBatch> recent(int limit) {
+        return repository.findRecent(limit);
+    }
+}
