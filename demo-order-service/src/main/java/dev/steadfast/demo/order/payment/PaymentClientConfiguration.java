@@ -1,5 +1,6 @@
 package dev.steadfast.demo.order.payment;
 
+import java.net.http.HttpClient;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.restclient.autoconfigure.RestClientBuilderConfigurer;
@@ -33,7 +34,10 @@ class PaymentClientConfiguration {
                 : loadBalanced.baseUrl("http://" + properties.serviceId());
         HttpClientSettings settings =
                 HttpClientSettings.defaults().withTimeouts(properties.connectTimeout(), properties.readTimeout());
-        builder.requestFactory(ClientHttpRequestFactoryBuilder.jdk().build(settings));
+        // HTTP/1.1: the JDK client's h2c upgrade is refused or reset by some servers, which would count as outages.
+        builder.requestFactory(ClientHttpRequestFactoryBuilder.jdk()
+                .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
+                .build(settings));
         return new PaymentClient(builder.build());
     }
 }
