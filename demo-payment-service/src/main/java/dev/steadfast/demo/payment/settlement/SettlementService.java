@@ -1,6 +1,8 @@
 package dev.steadfast.demo.payment.settlement;
 
 import dev.steadfast.leader.FencingToken;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,17 +34,28 @@ public class SettlementService {
 
     private final TransactionTemplate transaction;
 
+    private final Counter batches;
+
+    private final Counter settledPayments;
+
     private final Clock clock = Clock.systemUTC();
 
     SettlementService(
             SettlementRepository repository,
             SettlementLedger ledger,
             SettlementProperties properties,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            MeterRegistry registry) {
         this.repository = repository;
         this.ledger = ledger;
         this.properties = properties;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.batches = Counter.builder("payment.settlement.batches")
+                .description("Settlement batches written by this instance")
+                .register(registry);
+        this.settledPayments = Counter.builder("payment.settlement.payments")
+                .description("Payments settled by this instance")
+                .register(registry);
     }
 
     /**
@@ -56,7 +69,7 @@ public class SettlementService {
      */
     public Optional<Long> settle(FencingToken token, String leaderId, Consumer<FencingToken> assertLeader) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        SettlementState next = transaction.execute(status -> {
+        Written written = transaction.execute(status -> {
             if (!repository.advanceFence(token.value(), leaderId, now)) {
                 throw new FencedOutException(token.value());
             }
@@ -70,19 +83,24 @@ public class SettlementService {
             long batchNumber = state.lastBatchNumber() + 1;
             assertLeader.accept(token);
             repository.insertBatch(batchNumber, token.value(), leaderId, now, due);
-            return state.after(batchNumber, due);
+            return new Written(state.after(batchNumber, due), due.size());
         });
-        if (next == null) {
+        if (written == null) {
             return Optional.empty();
         }
-        ledger.advance(next);
+        ledger.advance(written.state());
+        batches.increment();
+        settledPayments.increment(written.paymentCount());
         log.info(
-                "Settlement batch {} written under token {}; {} payments settled in all",
-                next.lastBatchNumber(),
-                token,
-                next.settledCount());
-        return Optional.of(next.lastBatchNumber());
+                "Settlement batch {} of {} payments written under token {}",
+                written.state().lastBatchNumber(),
+                written.paymentCount(),
+                token);
+        return Optional.of(written.state().lastBatchNumber());
     }
+
+    /** The state after a batch, and how many payments the batch covers. */
+    private record Written(SettlementState state, int paymentCount) {}
 
     private SettlementState currentState() {
         SettlementState state = ledger.snapshot();
