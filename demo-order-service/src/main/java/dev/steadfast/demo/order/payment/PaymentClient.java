@@ -10,8 +10,9 @@ import org.springframework.util.StreamUtils;
 import org.springframework.web.client.RestClient;
 
 /**
- * Calls the payment service. Retry wraps the circuit breaker, which wraps the bulkhead; the read timeout of the
- * underlying HTTP client is the time limit of each attempt. Failures surface as exceptions: the caller decides
+ * Calls the payment service. In Steadfast's aspect order the circuit breaker wraps the retry, which wraps the
+ * bulkhead, so one call is one breaker outcome; the read timeout of the underlying HTTP client is the time limit
+ * of each attempt. Failures surface as exceptions: the caller decides
  * what an unavailable payment service means for the order.
  */
 public class PaymentClient {
@@ -30,8 +31,8 @@ public class PaymentClient {
      * @throws PaymentRejectedException if the payment service refused the request itself
      * @throws RuntimeException if the payment service could not be reached or gave no usable answer
      */
-    @Retry(name = INSTANCE)
     @CircuitBreaker(name = INSTANCE)
+    @Retry(name = INSTANCE)
     @Bulkhead(name = INSTANCE)
     public PaymentResult authorize(PaymentCommand command) {
         PaymentResponse response = restClient
