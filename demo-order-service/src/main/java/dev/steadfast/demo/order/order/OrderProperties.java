@@ -1,20 +1,24 @@
 package dev.steadfast.demo.order.order;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * The order service's identity and how its outbox is driven.
+ * The order service's identity and how its outbox is driven; invalid values stop the application at start-up
+ * with the property named.
  *
- * @param instanceId the id of this instance
+ * @param instanceId the id of this instance; derived from {@code INSTANCE_ID} (see {@code ServiceEnvironment})
  * @param outbox how pending orders are retried
  */
 @ConfigurationProperties("order")
-public record OrderProperties(String instanceId, Outbox outbox) {
-
-    public OrderProperties {
-        outbox = (outbox != null) ? outbox : new Outbox(null, null, null, null, 0);
-    }
+@Validated
+public record OrderProperties(String instanceId, @DefaultValue @Valid Outbox outbox) {
 
     /**
      * How the reconciler drives the outbox.
@@ -27,15 +31,11 @@ public record OrderProperties(String instanceId, Outbox outbox) {
      * @param batchSize the most orders one run re-sends
      */
     public record Outbox(
-            Duration interval, Duration grace, Duration initialBackoff, Duration maxBackoff, int batchSize) {
-
-        public Outbox {
-            interval = (interval != null) ? interval : Duration.ofSeconds(2);
-            grace = (grace != null) ? grace : Duration.ofSeconds(15);
-            initialBackoff = (initialBackoff != null) ? initialBackoff : Duration.ofSeconds(1);
-            maxBackoff = (maxBackoff != null) ? maxBackoff : Duration.ofSeconds(30);
-            batchSize = (batchSize > 0) ? batchSize : 50;
-        }
+            @DefaultValue("2s") @DurationMin(millis = 10) Duration interval,
+            @DefaultValue("15s") @DurationMin(millis = 0) Duration grace,
+            @DefaultValue("1s") @DurationMin(millis = 1) Duration initialBackoff,
+            @DefaultValue("30s") @DurationMin(millis = 1) Duration maxBackoff,
+            @DefaultValue("50") @Min(1) @Max(1000) int batchSize) {
 
         /** The wait before the next attempt, after {@code attempts} failed ones. */
         public Duration backoff(int attempts) {

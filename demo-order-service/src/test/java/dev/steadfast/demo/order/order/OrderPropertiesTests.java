@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class OrderPropertiesTests {
 
-    private final OrderProperties.Outbox outbox =
-            new OrderProperties.Outbox(null, null, Duration.ofSeconds(1), Duration.ofSeconds(10), 0);
+    private final OrderProperties.Outbox outbox = new OrderProperties.Outbox(
+            Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(10), 50);
 
     @Test
     void backoffDoublesAfterEveryFailedAttempt() {
