@@ -26,6 +26,8 @@ public class SettlementService {
 
     private static final Logger log = LoggerFactory.getLogger(SettlementService.class);
 
+    private static final int TRANSACTION_TIMEOUT_SECONDS = 10;
+
     private final SettlementRepository repository;
 
     private final SettlementLedger ledger;
@@ -50,6 +52,9 @@ public class SettlementService {
         this.ledger = ledger;
         this.properties = properties;
         this.transaction = new TransactionTemplate(transactionManager);
+        // A paused ex-leader can hold the fence row's lock; give up after a while and try again next run rather
+        // than block the scheduler until the pause ends.
+        this.transaction.setTimeout(TRANSACTION_TIMEOUT_SECONDS);
         this.batches = Counter.builder("payment.settlement.batches")
                 .description("Settlement batches written by this instance")
                 .register(registry);
