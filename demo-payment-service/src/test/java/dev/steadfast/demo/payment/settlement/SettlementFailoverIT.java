@@ -1,22 +1,28 @@
 package dev.steadfast.demo.payment.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import dev.steadfast.demo.payment.PaymentServiceApplication;
 import dev.steadfast.leader.FencingToken;
 import dev.steadfast.leader.LeaderElection;
+import dev.steadfast.leader.NotLeaderException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,8 +33,10 @@ import org.springframework.web.client.RestClient;
 /**
  * Two payment-service instances on one ZooKeeper and one database. Payments arrive at both while the leader's
  * ZooKeeper session is killed; afterwards every authorized payment is in exactly one batch and the batch numbers
- * run without gaps.
+ * run without gaps. Then a leader whose term ended (as in a long pause) tries to write a batch and is refused. The
+ * tests share the two instances and run in order, because the first counts every batch ever written.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SettlementFailoverIT {
 
     private static final int PAYMENTS = 120;
@@ -55,6 +63,7 @@ class SettlementFailoverIT {
     }
 
     @Test
+    @Order(1)
     void settlesEveryAuthorizedPaymentExactlyOnceAcrossAFailover() throws Exception {
         ConfigurableApplicationContext firstLeader = awaitLeader();
         FencingToken firstToken = election(firstLeader).currentToken().orElseThrow();
@@ -137,6 +146,60 @@ class SettlementFailoverIT {
                         .single());
     }
 
+    @Test
+    @Order(2)
+    void anExLeaderThatWakesUpWritesNoBatch() throws Exception {
+        ConfigurableApplicationContext leader = awaitLeader();
+        FencingToken oldToken = election(leader).currentToken().orElseThrow();
+        // The term ends while the leader is busy, as it would during a long pause; another instance takes over.
+        election(leader).yieldLeadership();
+        ConfigurableApplicationContext newLeader = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> instances.stream()
+                                .filter(instance -> election(instance)
+                                        .currentToken()
+                                        .map(token -> token.isNewerThan(oldToken))
+                                        .orElse(false))
+                                .findFirst()
+                                .orElse(null),
+                        Objects::nonNull);
+        JdbcClient jdbc = leader.getBean(JdbcClient.class);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("select fencing_token from settlement_fence")
+                                .query(Long.class)
+                                .single()
+                        > oldToken.value());
+        client(newLeader)
+                .post()
+                .uri("/payments")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of(
+                        "orderId", UUID.randomUUID().toString(), "amount", new BigDecimal("9.99"), "currency", "EUR"))
+                .retrieve()
+                .toBodilessEntity();
+        long batchesBefore = jdbc.sql("select count(*) from settlement_batch where fencing_token = :token")
+                .param("token", oldToken.value())
+                .query(Long.class)
+                .single();
+
+        // The ex-leader resumes a run it began in its old term, past its own leadership check: the database refuses.
+        assertThatExceptionOfType(FencedOutException.class)
+                .isThrownBy(() -> leader.getBean(SettlementService.class).settle(oldToken, "zombie", token -> {}));
+        // And its leadership check alone refuses it too.
+        assertThatExceptionOfType(NotLeaderException.class)
+                .isThrownBy(() -> election(leader).assertLeader(oldToken));
+
+        assertThat(jdbc.sql("select count(*) from settlement_batch where fencing_token = :token")
+                        .param("token", oldToken.value())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(batchesBefore);
+        assertThat(jdbc.sql("select count(*) from settlement_batch where leader_id = 'zombie'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
     private static void awaitFirstBatch() {
         JdbcClient jdbc = instances.get(0).getBean(JdbcClient.class);
         await().atMost(Duration.ofSeconds(30))
@@ -153,7 +216,7 @@ class SettlementFailoverIT {
                                 .filter(instance -> election(instance).isLeader())
                                 .findFirst()
                                 .orElse(null),
-                        leader -> leader != null);
+                        Objects::nonNull);
     }
 
     private static LeaderElection election(ConfigurableApplicationContext instance) {
