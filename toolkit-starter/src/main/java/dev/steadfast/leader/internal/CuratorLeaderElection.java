@@ -69,6 +69,7 @@ public final class CuratorLeaderElection implements LeaderElection {
     private volatile long contactNanos;
     private volatile long leaseNanos;
     private volatile long lastPingNanos;
+    private volatile String stalledNode;
     private ScheduledExecutorService leaseThread;
 
     public CuratorLeaderElection(
@@ -415,18 +416,53 @@ public final class CuratorLeaderElection implements LeaderElection {
             leaderlessNanos.addAndGet(sinceLastPing);
             return;
         }
+        String first = children.stream()
+                .min(Comparator.comparing(CuratorLeaderElection::sequence))
+                .orElseThrow();
         Term current = term.get();
-        // A listing older than the term may still show the previous leader's node.
-        if (current != null && sent - current.startNanos() > 0) {
-            String first = children.stream()
-                    .min(Comparator.comparing(CuratorLeaderElection::sequence))
-                    .orElseThrow();
-            if (!current.nodePath().endsWith("/" + first)) {
-                log.warn("Election {}: node {} leads in ZooKeeper, not ours; stepping down", name, first);
-                revoke(current, RevocationReason.LEADERSHIP_LOST);
-                dispatcher.execute(this::rejoin);
-            }
+        if (current == null) {
+            checkForStall(first);
+            return;
         }
+        stalledNode = null;
+        // A listing older than the term may still show the previous leader's node.
+        if (sent - current.startNanos() > 0 && !current.nodePath().endsWith("/" + first)) {
+            log.warn("Election {}: node {} leads in ZooKeeper, not ours; stepping down", name, first);
+            revoke(current, RevocationReason.LEADERSHIP_LOST);
+            dispatcher.execute(this::rejoin);
+        }
+    }
+
+    /**
+     * Our node leads in ZooKeeper, yet this instance holds no term. For a moment that is normal (the latch's
+     * callback is on its way); seen on two lease checks in a row, the latch has missed its cue (its watch on the
+     * node before ours never fired, as happens when leaders lose their sessions in quick succession) or this
+     * instance could not open a term. No other participant can lead while our node comes first, so nobody would
+     * ever act: rejoining deletes the node, and whoever is next, this instance included, is elected.
+     */
+    private void checkForStall(String first) {
+        LeaderLatch current = latch;
+        String ours = current != null ? current.getOurPath() : null;
+        if (ours == null || !ours.endsWith("/" + first)) {
+            stalledNode = null;
+            return;
+        }
+        if (!ours.equals(stalledNode)) {
+            stalledNode = ours;
+            return;
+        }
+        stalledNode = null;
+        dispatcher.execute(() -> {
+            if (running && latch == current && term.get() == null) {
+                log.warn(
+                        "Election {}: our node {} leads in ZooKeeper but this instance holds no term (latch leads:"
+                                + " {}); rejoining so that a leader is elected",
+                        name,
+                        first,
+                        current.hasLeadership());
+                rejoin();
+            }
+        });
     }
 
     private static String sequence(String node) {

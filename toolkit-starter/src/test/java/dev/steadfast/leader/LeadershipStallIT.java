@@ -1,0 +1,117 @@
+package dev.steadfast.leader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.KillSession;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Elections that must not stall: after leaders lose their sessions in quick succession (as when a chaos run kills
+ * them one after the other), and when a follower's latch misses the deletion of the node before its own.
+ */
+class LeadershipStallIT {
+
+    private static final Duration SESSION = Duration.ofSeconds(4);
+
+    private static final String LATCH_PATH = "/steadfast/leader/orders";
+
+    private TestingServer server;
+    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+    @BeforeEach
+    void startZooKeeper() throws Exception {
+        server = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 250, -1), true);
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        instances.forEach(ConfigurableApplicationContext::close);
+        server.close();
+    }
+
+    // The stall depends on how Curator's events interleave; a few rounds make it show reliably without the fix.
+    @RepeatedTest(3)
+    void electsALeaderAgainAfterTwoLeadersLoseTheirSessionsInQuickSuccession() throws Exception {
+        startInstances(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> leaders().size() == 1);
+        ConfigurableApplicationContext first = leaderInstance();
+
+        expireSession(first);
+        await().atMost(SESSION.multipliedBy(3)).until(() -> leaders().size() == 1 && leaderInstance() != first);
+        expireSession(leaderInstance());
+
+        await().atMost(SESSION.multipliedBy(2)).until(() -> leaders().size() == 1);
+        // Until the server has expired the old sessions their nodes remain: still exactly one leader after that.
+        await().during(SESSION)
+                .atMost(SESSION.multipliedBy(2))
+                .until(() -> leaders().size() == 1);
+    }
+
+    @Test
+    void followerWhoseLatchMissedTheLeadersDepartureRejoinsAndLeads() throws Exception {
+        startInstances(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> leaders().size() == 1);
+        ConfigurableApplicationContext leader = leaderInstance();
+        ConfigurableApplicationContext follower =
+                instances.stream().filter(i -> i != leader).findFirst().orElseThrow();
+        CuratorFramework followerClient = follower.getBean(CuratorFramework.class);
+        String leaderNode = followerClient.getChildren().forPath(LATCH_PATH).stream()
+                .min(Comparator.comparing(node -> node.substring(node.lastIndexOf('-') + 1)))
+                .orElseThrow();
+        // The follower's latch watches the leader's node; without that watch it is never told the node is gone.
+        await().atMost(Duration.ofSeconds(5))
+                .ignoreExceptions()
+                .until(() -> followerClient.watchers().removeAll().forPath(LATCH_PATH + "/" + leaderNode) == null);
+
+        instances.remove(leader);
+        leader.close();
+
+        await().atMost(SESSION.multipliedBy(2)).until(() -> election(follower).isLeader());
+        assertThat(followerClient.getChildren().forPath(LATCH_PATH)).hasSize(1);
+    }
+
+    private void expireSession(ConfigurableApplicationContext instance) throws Exception {
+        KillSession.kill(
+                instance.getBean(CuratorFramework.class).getZookeeperClient().getZooKeeper());
+    }
+
+    private void startInstances(int count) {
+        for (int i = 0; i < count; i++) {
+            instances.add(LeaderTestApplication.start(
+                    server.getConnectString(),
+                    "orders-" + i,
+                    "steadfast.zookeeper.session-timeout=" + SESSION.toSeconds() + "s",
+                    "steadfast.zookeeper.connection-timeout=2s"));
+        }
+    }
+
+    private List<LeaderElection> leaders() {
+        return instances.stream()
+                .map(LeadershipStallIT::election)
+                .filter(LeaderElection::isLeader)
+                .toList();
+    }
+
+    private ConfigurableApplicationContext leaderInstance() {
+        return instances.stream()
+                .filter(instance -> election(instance).isLeader())
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static LeaderElection election(ConfigurableApplicationContext instance) {
+        return instance.getBean(LeaderElection.class);
+    }
+}
