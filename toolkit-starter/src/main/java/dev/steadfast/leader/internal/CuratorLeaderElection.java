@@ -110,9 +110,11 @@ public final class CuratorLeaderElection implements LeaderElection {
         }
         running = true;
         dispatcher.restart();
+        // Listen before reading the state: a CONNECTED event between the two would otherwise be missed, leaving
+        // this instance "disconnected" while its latch leads, so that nobody acts and nobody yields.
+        client.getConnectionStateListenable().addListener(connectionListener);
         connected = client.getZookeeperClient().isConnected();
         contactNanos = clock.getAsLong();
-        client.getConnectionStateListenable().addListener(connectionListener);
         leaseThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "steadfast-lease-" + name);
             thread.setDaemon(true);
