@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.KillSession;
 import org.apache.curator.test.TestingServer;
@@ -80,6 +83,34 @@ class LeadershipStallIT {
 
         await().atMost(SESSION.multipliedBy(2)).until(() -> election(follower).isLeader());
         assertThat(followerClient.getChildren().forPath(LATCH_PATH)).hasSize(1);
+    }
+
+    @Test
+    void participantsWhoseSessionsExpiredWhileZooKeeperWasDownRejoinAndFailOver() throws Exception {
+        startInstances(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> leaders().size() == 1);
+        Set<CuratorFramework> lost = ConcurrentHashMap.newKeySet();
+        for (ConfigurableApplicationContext instance : instances) {
+            CuratorFramework client = instance.getBean(CuratorFramework.class);
+            client.getConnectionStateListenable().addListener((c, state) -> {
+                if (state == ConnectionState.LOST) {
+                    lost.add(c);
+                }
+            });
+        }
+
+        server.stop();
+        await().atMost(SESSION.multipliedBy(4)).until(() -> lost.size() == 2);
+        server.restart();
+
+        // Their latch nodes died with their sessions: both must join again, and one lead.
+        await().atMost(SESSION.multipliedBy(4)).until(() -> leaders().size() == 1);
+        ConfigurableApplicationContext leader = leaderInstance();
+        ConfigurableApplicationContext standby =
+                instances.stream().filter(i -> i != leader).findFirst().orElseThrow();
+        instances.remove(leader);
+        leader.close();
+        await().atMost(SESSION).until(() -> election(standby).isLeader());
     }
 
     private void expireSession(ConfigurableApplicationContext instance) throws Exception {

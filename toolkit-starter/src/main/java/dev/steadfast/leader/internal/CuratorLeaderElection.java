@@ -410,20 +410,21 @@ public final class CuratorLeaderElection implements LeaderElection {
 
     private void pinged(CuratorEvent event, long sent, long sinceLastPing) {
         int rc = event.getResultCode();
-        if (rc == KeeperException.Code.OK.intValue() || rc == KeeperException.Code.NONODE.intValue()) {
-            contactNanos = Math.max(contactNanos, sent);
-        }
-        List<String> children = event.getChildren();
-        if (children == null || children.isEmpty()) {
-            leaderlessNanos.addAndGet(sinceLastPing);
+        if (rc != KeeperException.Code.OK.intValue() && rc != KeeperException.Code.NONODE.intValue()) {
+            // No answer from ZooKeeper: nothing to learn about the election, and the lease keeps running down.
             return;
         }
+        contactNanos = Math.max(contactNanos, sent);
+        List<String> children = event.getChildren() != null ? event.getChildren() : List.of();
         String first = children.stream()
                 .min(Comparator.comparing(CuratorLeaderElection::sequence))
-                .orElseThrow();
+                .orElse(null);
+        if (first == null) {
+            leaderlessNanos.addAndGet(sinceLastPing);
+        }
         Term current = term.get();
         if (current == null) {
-            checkForStall(first);
+            checkForStall(children, first);
             return;
         }
         stalledNode = null;
@@ -442,26 +443,39 @@ public final class CuratorLeaderElection implements LeaderElection {
      * instance could not open a term. No other participant can lead while our node comes first, so nobody would
      * ever act: rejoining deletes the node, and whoever is next, this instance included, is elected.
      */
-    private void checkForStall(String first) {
+    /**
+     * Rejoins when the latch cannot lead although it should, or cannot ever lead: our node is first but no term
+     * began (the latch missed the previous leader's departure), or our node is gone (the session expired and the
+     * latch did not recreate it). Either state blocks the election silently, so it must hold on two pings in a row;
+     * a single one is normal while the latch's callbacks are on their way.
+     */
+    private void checkForStall(List<String> children, String first) {
         LeaderLatch current = latch;
         String ours = current != null ? current.getOurPath() : null;
-        if (ours == null || !ours.endsWith("/" + first)) {
+        boolean gone = ours == null || children.stream().noneMatch(child -> ours.endsWith("/" + child));
+        boolean idleFirst = !gone && ours.endsWith("/" + first);
+        if (!gone && !idleFirst) {
             stalledNode = null;
             return;
         }
-        if (!ours.equals(stalledNode)) {
-            stalledNode = ours;
+        String state = (gone ? "gone:" : "first:") + ours;
+        if (!state.equals(stalledNode)) {
+            stalledNode = state;
             return;
         }
         stalledNode = null;
         dispatcher.execute(() -> {
             if (running && latch == current && term.get() == null) {
-                log.warn(
-                        "Election {}: our node {} leads in ZooKeeper but this instance holds no term (latch leads:"
-                                + " {}); rejoining so that a leader is elected",
-                        name,
-                        first,
-                        current.hasLeadership());
+                if (gone) {
+                    log.warn("Election {}: our latch node {} is gone from ZooKeeper; rejoining", name, ours);
+                } else {
+                    log.warn(
+                            "Election {}: our node {} leads in ZooKeeper but this instance holds no term (latch"
+                                    + " leads: {}); rejoining so that a leader is elected",
+                            name,
+                            first,
+                            current.hasLeadership());
+                }
                 rejoin();
             }
         });
