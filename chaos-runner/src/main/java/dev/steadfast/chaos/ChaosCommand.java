@@ -15,11 +15,14 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Runs the Steadfast demo as local processes: a real ZooKeeper server (or ensemble), a shared database,",
-            "2 payment-service and 2 order-service instances. Drives orders, injects a seeded fault schedule",
-            "(kill -9 and SIGSTOP of the payment leader, order instance crashes, graceful restarts, ZooKeeper",
-            "restarts, chaos-monkey assaults), heals, drains, checks the invariants and writes an HTML report.",
-            "Exit code 0 when every invariant holds, 1 when one does not, 2 when the run could not be carried out."
+            "Runs the Steadfast demo as local processes: a real ZooKeeper server (or a",
+            "3-server ensemble), a shared database, 2 payment-service and 2 order-service",
+            "instances. Drives orders, injects a seeded fault schedule (kill -9 and SIGSTOP",
+            "of the payment leader, order instance crashes, graceful restarts, ZooKeeper",
+            "restarts, chaos-monkey assaults), heals, drains, checks the invariants and",
+            "writes an HTML report. Exit code 0 when every invariant holds, 1 when one does",
+            "not, 2 when the run could not be carried out.",
+            ""
         })
 public final class ChaosCommand implements Callable<Integer> {
 
