@@ -193,10 +193,20 @@ final class ChaosRun {
         rows.add(new String[] {options.faults() ? "under chaos" : "without faults", figures.describe()});
         if (baseline != null) {
             rows.add(new String[] {"baseline (no faults, same run)", baseline.describe()});
+        }
+        rows.add(new String[] {
+            "target: at least 99% answered within 2 s",
+            String.format(
+                    Locale.ROOT,
+                    "%.2f%% (%s)",
+                    figures.answeredWithin2sPercent(),
+                    figures.answeredWithin2sPercent() >= 99 ? "met" : "missed")
+        });
+        if (baseline != null) {
+            double ratio = figures.throughput() / Math.max(0.001, baseline.throughput());
             rows.add(new String[] {
-                "throughput chaos / baseline",
-                String.format(
-                        Locale.ROOT, "%.0f%%", 100 * figures.throughput() / Math.max(0.001, baseline.throughput()))
+                "target: throughput at least 70% of the baseline",
+                String.format(Locale.ROOT, "%.0f%% (%s)", 100 * ratio, ratio >= 0.7 ? "met" : "missed")
             });
         }
         rows.add(new String[] {

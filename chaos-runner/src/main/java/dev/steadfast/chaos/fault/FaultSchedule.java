@@ -48,10 +48,21 @@ public final class FaultSchedule {
                             default -> 1_000 + random.nextInt(2_000);
                         };
                 faults.add(new ScheduledFault(at, kind, random.nextInt(instancesPerService), hold));
-                at += hold + 5_000 + random.nextInt(5_000);
+                at += hold + recovery(kind) + 5_000 + random.nextInt(5_000);
             }
         }
         return new FaultSchedule(faults);
+    }
+
+    /** A restarted service instance needs this long (on two shared cores) before it is ready again. */
+    private static long recovery(FaultKind kind) {
+        return switch (kind) {
+            case KILL_PAYMENT_LEADER,
+                    KILL_ORDER_INSTANCE,
+                    GRACEFUL_RESTART_PAYMENT_LEADER,
+                    GRACEFUL_RESTART_ORDER_INSTANCE -> 20_000;
+            default -> 0;
+        };
     }
 
     /** No faults at all: the baseline. */
