@@ -1,0 +1,121 @@
+package dev.steadfast.leader.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Settings of leader election. */
+@ConfigurationProperties("steadfast.leader")
+public class LeaderElectionProperties {
+
+    /** Whether this application takes part in leader elections when a ZooKeeper client is available. */
+    private boolean enabled = true;
+
+    /** The id of this instance in every election; defaults to {@code <spring.application.name>-<host>-<pid>}. */
+    private String participantId;
+
+    /** The name of the default election; defaults to {@code spring.application.name}. */
+    private String defaultElection;
+
+    /** The ZooKeeper path under which each election keeps its latch, as {@code <root-path>/<election>}. */
+    private String rootPath = "/steadfast/leader";
+
+    /**
+     * How long a leader keeps acting without a successful round trip to ZooKeeper, on its monotonic clock. Capped
+     * at two thirds of the negotiated session timeout, which is also the default, so that a paused or cut-off
+     * leader stops before ZooKeeper can expire its session and let another one lead.
+     */
+    private Duration leaseDuration;
+
+    /** Further elections by name, besides the default one. */
+    private Map<String, Election> elections = new LinkedHashMap<>();
+
+    /** Settings of the write operation of the {@code leader} actuator endpoint. */
+    private final Endpoint endpoint = new Endpoint();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getParticipantId() {
+        return participantId;
+    }
+
+    public void setParticipantId(String participantId) {
+        this.participantId = participantId;
+    }
+
+    public String getDefaultElection() {
+        return defaultElection;
+    }
+
+    public void setDefaultElection(String defaultElection) {
+        this.defaultElection = defaultElection;
+    }
+
+    public String getRootPath() {
+        return rootPath;
+    }
+
+    public void setRootPath(String rootPath) {
+        this.rootPath = rootPath;
+    }
+
+    public Duration getLeaseDuration() {
+        return leaseDuration;
+    }
+
+    public void setLeaseDuration(Duration leaseDuration) {
+        this.leaseDuration = leaseDuration;
+    }
+
+    public Map<String, Election> getElections() {
+        return elections;
+    }
+
+    public void setElections(Map<String, Election> elections) {
+        this.elections = elections;
+    }
+
+    public Endpoint getEndpoint() {
+        return endpoint;
+    }
+
+    /** One further election. */
+    public static class Election {
+
+        /** Whether this instance takes part in the election. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    /** The {@code leader} actuator endpoint. */
+    public static class Endpoint {
+
+        /**
+         * Whether {@code POST /actuator/leader/{election}} may make this instance yield leadership. Also needs
+         * {@code management.endpoint.leader.access=unrestricted}; secure the endpoint before turning it on.
+         */
+        private boolean yieldEnabled = false;
+
+        public boolean isYieldEnabled() {
+            return yieldEnabled;
+        }
+
+        public void setYieldEnabled(boolean yieldEnabled) {
+            this.yieldEnabled = yieldEnabled;
+        }
+    }
+}

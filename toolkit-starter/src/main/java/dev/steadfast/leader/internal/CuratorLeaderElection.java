@@ -1,0 +1,446 @@
+package dev.steadfast.leader.internal;
+
+import dev.steadfast.leader.FencingToken;
+import dev.steadfast.leader.LeaderElection;
+import dev.steadfast.leader.LeadershipGranted;
+import dev.steadfast.leader.LeadershipListener;
+import dev.steadfast.leader.LeadershipRevoked;
+import dev.steadfast.leader.NotLeaderException;
+import dev.steadfast.leader.RevocationReason;
+import dev.steadfast.zookeeper.internal.SessionTimeoutCheck;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.CuratorEvent;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
+import org.apache.curator.framework.recipes.leader.Participant;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One election on a Curator {@link LeaderLatch}. The latch decides who leads; this class decides when this
+ * instance may act on it: only while its connection is up and its lease, measured on the monotonic clock since
+ * the last successful round trip to ZooKeeper, has not run out. Each term's token is the zxid of a write to the
+ * leader's own latch node when the term begins, so it is larger than every earlier term's token.
+ *
+ * <p>Threads: the latch's callbacks, grants, yields and event delivery run on the election's single event thread;
+ * connection changes arrive on Curator's thread and only clear the term; a lease thread pings ZooKeeper.
+ */
+public final class CuratorLeaderElection implements LeaderElection {
+
+    private static final Logger log = LoggerFactory.getLogger(CuratorLeaderElection.class);
+
+    private record Term(FencingToken token, String nodePath, long startNanos) {}
+
+    private final String name;
+    private final String participantId;
+    private final String latchPath;
+    private final CuratorFramework client;
+    private final Duration configuredLease;
+    private final EventDispatcher dispatcher;
+    private final LongSupplier clock;
+    private final ConnectionStateListener connectionListener = this::connectionChanged;
+    private final AtomicReference<Term> term = new AtomicReference<>();
+    private final AtomicLong connectionEpoch = new AtomicLong();
+    private final AtomicLong transitions = new AtomicLong();
+    private final AtomicLong suspensions = new AtomicLong();
+    private final AtomicLong leaderlessNanos = new AtomicLong();
+    private final LongAdder skipped = new LongAdder();
+
+    private volatile LeaderLatch latch;
+    private volatile boolean running;
+    private volatile boolean connected;
+    private volatile long contactNanos;
+    private volatile long leaseNanos;
+    private volatile long lastPingNanos;
+    private ScheduledExecutorService leaseThread;
+
+    public CuratorLeaderElection(
+            String name,
+            String participantId,
+            String latchPath,
+            CuratorFramework client,
+            Duration configuredLease,
+            EventDispatcher dispatcher) {
+        this(name, participantId, latchPath, client, configuredLease, dispatcher, System::nanoTime);
+    }
+
+    /** With a monotonic clock of the test's choice, to play a paused JVM. */
+    CuratorLeaderElection(
+            String name,
+            String participantId,
+            String latchPath,
+            CuratorFramework client,
+            Duration configuredLease,
+            EventDispatcher dispatcher,
+            LongSupplier clock) {
+        this.clock = clock;
+        this.contactNanos = clock.getAsLong();
+        this.lastPingNanos = clock.getAsLong();
+        this.name = name;
+        this.participantId = participantId;
+        this.latchPath = latchPath;
+        this.client = client;
+        this.configuredLease = configuredLease;
+        this.dispatcher = dispatcher;
+        this.leaseNanos = leaseNanos();
+    }
+
+    /** Joins the election; returns at once, leadership follows as an event. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        connected = client.getZookeeperClient().isConnected();
+        contactNanos = clock.getAsLong();
+        client.getConnectionStateListenable().addListener(connectionListener);
+        leaseThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "steadfast-lease-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(20), leaseNanos / 4);
+        leaseThread.scheduleWithFixedDelay(this::renewLease, period, period, TimeUnit.NANOSECONDS);
+        dispatcher.execute(this::join);
+    }
+
+    /** Releases leadership first (so that a standby takes over at once), then leaves the election. */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        revoke(term.get(), RevocationReason.SHUTDOWN);
+        leaseThread.shutdownNow();
+        client.getConnectionStateListenable().removeListener(connectionListener);
+        LeaderLatch current = latch;
+        String ourPath = current != null ? current.getOurPath() : null;
+        closeQuietly(current);
+        if (ourPath != null && connected) {
+            try {
+                // The latch deletes in the background; deleting here makes the handoff happen before we return.
+                client.delete().quietly().forPath(ourPath);
+            } catch (Exception ex) {
+                log.debug("Could not delete {} of election {}; its session's expiry will", ourPath, name, ex);
+            }
+        }
+        dispatcher.shutdown(2_000);
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String participantId() {
+        return participantId;
+    }
+
+    @Override
+    public boolean isLeader() {
+        Term current = term.get();
+        if (current == null || !connected) {
+            return false;
+        }
+        if (clock.getAsLong() - contactNanos >= leaseNanos) {
+            // A paused JVM wakes up here before any event: refuse at once, and let the lease thread revoke.
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public Optional<FencingToken> currentToken() {
+        Term current = term.get();
+        return current != null && isLeader() ? Optional.of(current.token()) : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> leaderId() {
+        LeaderLatch current = latch;
+        if (current == null || !connected) {
+            return Optional.empty();
+        }
+        try {
+            Participant leader = current.getLeader();
+            return leader.isLeader() ? Optional.of(leader.getId()) : Optional.empty();
+        } catch (Exception ex) {
+            log.debug("Could not read the leader of election {}", name, ex);
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<String> participants() {
+        LeaderLatch current = latch;
+        if (current == null || !connected) {
+            return List.of();
+        }
+        try {
+            List<String> ids = new ArrayList<>();
+            for (Participant participant : current.getParticipants()) {
+                ids.add(participant.getId());
+            }
+            return List.copyOf(ids);
+        } catch (Exception ex) {
+            log.debug("Could not read the participants of election {}", name, ex);
+            return List.of();
+        }
+    }
+
+    @Override
+    public void assertLeader(FencingToken token) {
+        Term current = term.get();
+        if (current == null || !isLeader()) {
+            throw new NotLeaderException(token, participantId + " does not lead election " + name + " now");
+        }
+        if (token == null || !current.token().equals(token)) {
+            throw new NotLeaderException(
+                    token,
+                    "Term " + token + " of election " + name + " is over; the current term is " + current.token());
+        }
+    }
+
+    @Override
+    public void yieldLeadership() {
+        dispatcher.execute(() -> {
+            Term current = term.get();
+            if (current != null) {
+                revoke(current, RevocationReason.YIELDED);
+                rejoin();
+            }
+        });
+    }
+
+    @Override
+    public void addListener(LeadershipListener listener) {
+        dispatcher.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(LeadershipListener listener) {
+        dispatcher.removeListener(listener);
+    }
+
+    /** How long this instance keeps acting as leader without a round trip to ZooKeeper, as of its last term. */
+    public Duration leaseDuration() {
+        return Duration.ofNanos(leaseNanos);
+    }
+
+    /** How many times this instance gained or lost leadership. */
+    public long transitions() {
+        return transitions.get();
+    }
+
+    /** How many times the connection was suspended while this election ran. */
+    public long suspensions() {
+        return suspensions.get();
+    }
+
+    /** Total time in which this instance saw no participant in the election or could not see ZooKeeper at all. */
+    public Duration leaderlessTime() {
+        return Duration.ofNanos(leaderlessNanos.get());
+    }
+
+    /** How many {@code @LeaderOnly} calls were skipped because this instance did not lead. */
+    public long skippedCalls() {
+        return skipped.sum();
+    }
+
+    /** Counts one {@code @LeaderOnly} call skipped on this instance. */
+    public void recordSkippedCall() {
+        skipped.increment();
+    }
+
+    private void join() {
+        if (!running) {
+            return;
+        }
+        LeaderLatch fresh = new LeaderLatch(client, latchPath, participantId, LeaderLatch.CloseMode.SILENT);
+        fresh.addListener(
+                new LeaderLatchListener() {
+                    @Override
+                    public void isLeader() {
+                        granted(fresh);
+                    }
+
+                    @Override
+                    public void notLeader() {
+                        if (fresh == latch) {
+                            revoke(
+                                    term.get(),
+                                    connected
+                                            ? RevocationReason.LEADERSHIP_LOST
+                                            : RevocationReason.CONNECTION_SUSPENDED);
+                        }
+                    }
+                },
+                dispatcher.executor());
+        latch = fresh;
+        try {
+            fresh.start();
+        } catch (Exception ex) {
+            log.error("Could not join election {}", name, ex);
+        }
+    }
+
+    /** Runs on the event thread when the latch reports leadership: opens a term with a fresh token. */
+    private void granted(LeaderLatch source) {
+        if (source == null || source != latch || !running || !source.hasLeadership()) {
+            return;
+        }
+        long epoch = connectionEpoch.get();
+        String nodePath = source.getLastPathIsLeader();
+        long sent = clock.getAsLong();
+        Stat stat;
+        try {
+            stat = client.setData().forPath(nodePath, participantId.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception ex) {
+            log.warn("Could not open a term in election {} ({}); rejoining", name, ex.toString());
+            rejoin();
+            return;
+        }
+        contactNanos = Math.max(contactNanos, sent);
+        leaseNanos = leaseNanos();
+        Term fresh = new Term(new FencingToken(name, stat.getMzxid()), nodePath, sent);
+        term.set(fresh);
+        transitions.incrementAndGet();
+        dispatcher.deliver(new LeadershipGranted(name, fresh.token()));
+        if (connectionEpoch.get() != epoch || !source.hasLeadership()) {
+            revoke(fresh, connected ? RevocationReason.LEADERSHIP_LOST : RevocationReason.CONNECTION_SUSPENDED);
+        }
+    }
+
+    private void revoke(Term ending, RevocationReason reason) {
+        if (ending != null && term.compareAndSet(ending, null)) {
+            transitions.incrementAndGet();
+            dispatcher.execute(() -> dispatcher.deliver(new LeadershipRevoked(name, ending.token(), reason)));
+        }
+    }
+
+    /** Leaves the latch and joins again at the end of the queue, so that another participant leads if any. */
+    private void rejoin() {
+        LeaderLatch old = latch;
+        latch = null;
+        closeQuietly(old);
+        join();
+    }
+
+    private void connectionChanged(CuratorFramework source, ConnectionState state) {
+        switch (state) {
+            case CONNECTED, RECONNECTED -> {
+                contactNanos = clock.getAsLong();
+                connected = true;
+            }
+            case SUSPENDED, READ_ONLY -> {
+                connected = false;
+                connectionEpoch.incrementAndGet();
+                suspensions.incrementAndGet();
+                revoke(term.get(), RevocationReason.CONNECTION_SUSPENDED);
+            }
+            case LOST -> {
+                connected = false;
+                connectionEpoch.incrementAndGet();
+                revoke(term.get(), RevocationReason.SESSION_LOST);
+            }
+        }
+    }
+
+    /** Runs on the lease thread: ends an expired term and measures a round trip to ZooKeeper. */
+    private void renewLease() {
+        long now = clock.getAsLong();
+        long sinceLastPing = now - lastPingNanos;
+        lastPingNanos = now;
+        Term current = term.get();
+        if (current != null && now - contactNanos >= leaseNanos) {
+            revoke(current, RevocationReason.LEASE_EXPIRED);
+            // The latch may still hold leadership (the connection was fine but we could not confirm it in time):
+            // open a new term if it does, else the latch's own events follow.
+            dispatcher.execute(() -> {
+                if (connected) {
+                    granted(latch);
+                }
+            });
+        }
+        if (!connected) {
+            leaderlessNanos.addAndGet(sinceLastPing);
+            return;
+        }
+        try {
+            client.getChildren()
+                    .inBackground((c, event) -> pinged(event, now, sinceLastPing))
+                    .forPath(latchPath);
+        } catch (Exception ex) {
+            log.debug("Lease ping of election {} failed", name, ex);
+        }
+    }
+
+    private void pinged(CuratorEvent event, long sent, long sinceLastPing) {
+        int rc = event.getResultCode();
+        if (rc == KeeperException.Code.OK.intValue() || rc == KeeperException.Code.NONODE.intValue()) {
+            contactNanos = Math.max(contactNanos, sent);
+        }
+        List<String> children = event.getChildren();
+        if (children == null || children.isEmpty()) {
+            leaderlessNanos.addAndGet(sinceLastPing);
+            return;
+        }
+        Term current = term.get();
+        // A listing older than the term may still show the previous leader's node.
+        if (current != null && sent - current.startNanos() > 0) {
+            String first = children.stream()
+                    .min(Comparator.comparing(CuratorLeaderElection::sequence))
+                    .orElseThrow();
+            if (!current.nodePath().endsWith("/" + first)) {
+                log.warn("Election {}: node {} leads in ZooKeeper, not ours; stepping down", name, first);
+                revoke(current, RevocationReason.LEADERSHIP_LOST);
+                dispatcher.execute(this::rejoin);
+            }
+        }
+    }
+
+    private static String sequence(String node) {
+        int dash = node.lastIndexOf('-');
+        return dash >= 0 ? node.substring(dash + 1) : node;
+    }
+
+    private long leaseNanos() {
+        long negotiated = SessionTimeoutCheck.negotiatedMillis(client);
+        long sessionMillis =
+                negotiated > 0 ? negotiated : client.getZookeeperClient().getConnectionTimeoutMs() * 2L;
+        long lease = TimeUnit.MILLISECONDS.toNanos(sessionMillis * 2 / 3);
+        return configuredLease != null ? Math.min(lease, configuredLease.toNanos()) : lease;
+    }
+
+    private void closeQuietly(LeaderLatch closing) {
+        if (closing != null && closing.getState() == LeaderLatch.State.STARTED) {
+            try {
+                closing.close();
+            } catch (Exception ex) {
+                log.debug("Closing the latch of election {} failed", name, ex);
+            }
+        }
+    }
+}

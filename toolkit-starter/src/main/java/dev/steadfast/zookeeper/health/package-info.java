@@ -1,0 +1,2 @@
+/** Health of the shared ZooKeeper client. */
+package dev.steadfast.zookeeper.health;
