@@ -35,6 +35,12 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "How long orders and faults run: 120s, 5m... (default: 120s).")
     Duration duration = Duration.ofSeconds(120);
 
+    @Option(
+            names = "--warmup",
+            converter = DurationConverter.class,
+            description = "Orders sent before the measured load, while the JVMs warm up (default: 10s).")
+    Duration warmup = Duration.ofSeconds(10);
+
     @Option(names = "--rate", description = "Orders per second (default: ${DEFAULT-VALUE}).")
     double rate = 20;
 
@@ -126,6 +132,7 @@ public final class ChaosCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(
                 seed,
                 duration,
+                warmup,
                 rate,
                 zkServers,
                 database,

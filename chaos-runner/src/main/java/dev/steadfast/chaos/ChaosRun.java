@@ -77,14 +77,23 @@ final class ChaosRun {
             try (LeaderObserver observer = new LeaderObserver(topology.instances(), this::now)) {
                 observer.start();
                 History history = new History();
+                // Cold JVMs answer their first requests slowly; these orders are checked but not measured.
+                load("warm-up", options.warmup(), topology, observer, history, null, null, 2);
                 LoadFigures baseline = null;
                 if (options.baseline()) {
-                    long[] window = load("baseline", topology, observer, history, FaultSchedule.none());
+                    long[] window = load("baseline", options.duration(), topology, observer, history, null, null, 1);
                     baseline = LoadFigures.of(history.operations(), window[0], window[1]);
                 }
                 FaultInjector injector = new FaultInjector(topology, observer, this::now);
-                long[] window =
-                        load(options.faults() ? "chaos" : "no faults", topology, observer, history, schedule, injector);
+                long[] window = load(
+                        options.faults() ? "chaos" : "no faults",
+                        options.duration(),
+                        topology,
+                        observer,
+                        history,
+                        schedule,
+                        injector,
+                        0);
                 out.println("Healing: every process up and ready, assaults off");
                 injector.awaitQuiet(Duration.ofMinutes(4));
                 topology.heal();
@@ -92,7 +101,7 @@ final class ChaosRun {
                 history.write(dir.resolve("history.jsonl"));
                 Summary summary = check(database, history, observer, window);
                 LoadFigures figures = LoadFigures.of(history.operations(), window[0], window[1]);
-                report(dir, history, observer, injector, summary, figures, baseline, window);
+                report(dir, topology, history, observer, injector, summary, figures, baseline, window);
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
                 return summary;
             }
@@ -100,31 +109,22 @@ final class ChaosRun {
     }
 
     private long[] load(
-            String phase, Topology topology, LeaderObserver observer, History history, FaultSchedule schedule)
-            throws InterruptedException {
-        return load(phase, topology, observer, history, schedule, null);
-    }
-
-    private long[] load(
             String phase,
+            Duration duration,
             Topology topology,
             LeaderObserver observer,
             History history,
             FaultSchedule schedule,
-            FaultInjector injector)
+            FaultInjector injector,
+            long seedOffset)
             throws InterruptedException {
         List<String> urls =
                 topology.orders().stream().map(ServiceInstance::baseUrl).toList();
         Progress progress = new Progress(out);
         long start = now();
-        long end = start + options.duration().toMillis();
+        long end = start + duration.toMillis();
         try (LoadGenerator load = new LoadGenerator(
-                urls,
-                options.rate(),
-                options.requestTimeout(),
-                options.seed() + (injector == null ? 1 : 0),
-                history,
-                this::now)) {
+                urls, options.rate(), options.requestTimeout(), options.seed() + seedOffset, history, this::now)) {
             load.start();
             if (injector != null) {
                 injector.start(schedule, start, end);
@@ -181,6 +181,7 @@ final class ChaosRun {
 
     private void report(
             Path dir,
+            Topology topology,
             History history,
             LeaderObserver observer,
             FaultInjector injector,
@@ -229,6 +230,7 @@ final class ChaosRun {
         RunData data = new RunData(
                 title,
                 options.commandLine(),
+                topology.instances().stream().map(ServiceInstance::instanceId).toList(),
                 window[0],
                 window[1],
                 history.operations(),

@@ -8,6 +8,7 @@ import java.time.Duration;
  *
  * @param seed the seed of the fault schedule and the order amounts
  * @param duration how long the load (and the faults) last
+ * @param warmup how long orders are sent before the measured load starts
  * @param rate orders per second
  * @param zkServers 1 for one ZooKeeper server, 3 for an ensemble
  * @param database {@code h2} or {@code postgres}
@@ -26,6 +27,7 @@ import java.time.Duration;
 public record RunOptions(
         long seed,
         Duration duration,
+        Duration warmup,
         double rate,
         int zkServers,
         String database,

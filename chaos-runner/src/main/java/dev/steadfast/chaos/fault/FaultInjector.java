@@ -1,7 +1,6 @@
 package dev.steadfast.chaos.fault;
 
 import dev.steadfast.chaos.observe.LeaderObserver;
-import dev.steadfast.chaos.observe.LeaderSample;
 import dev.steadfast.chaos.process.ManagedProcess;
 import dev.steadfast.chaos.process.ServiceInstance;
 import dev.steadfast.chaos.process.Topology;
@@ -28,6 +27,7 @@ public final class FaultInjector {
     private final ChaosMonkeyClient monkey = new ChaosMonkeyClient();
     private final List<FaultEvent> events = new ArrayList<>();
     private volatile String current = "-";
+    private boolean noLeaderSeen;
     private Thread thread;
 
     public FaultInjector(Topology topology, LeaderObserver observer, LongSupplier clockMillis) {
@@ -72,6 +72,7 @@ public final class FaultInjector {
 
     private void inject(ScheduledFault fault) {
         current = fault.kind().label();
+        noLeaderSeen = false;
         long start = clockMillis.getAsLong();
         switch (fault.kind()) {
             case KILL_PAYMENT_LEADER ->
@@ -94,11 +95,13 @@ public final class FaultInjector {
 
     /** The instance currently leading {@code service}, or the scheduled fallback instance when none is seen. */
     private Optional<ServiceInstance> leaderOf(String service, List<ServiceInstance> instances, int fallback) {
-        Optional<LeaderSample> leader = observer.currentLeader(service);
-        return Optional.of(leader.flatMap(sample -> instances.stream()
-                        .filter(instance -> instance.instanceId().equals(sample.instanceId()))
-                        .findFirst())
-                .orElse(instances.get(fallback)));
+        Optional<ServiceInstance> leader = observer.currentLeader(service).flatMap(sample -> instances.stream()
+                .filter(instance -> instance.instanceId().equals(sample.instanceId()))
+                .findFirst());
+        if (leader.isEmpty()) {
+            noLeaderSeen = true;
+        }
+        return Optional.of(leader.orElse(instances.get(fallback)));
     }
 
     private void crash(ScheduledFault fault, long start, ServiceInstance target) {
@@ -178,7 +181,8 @@ public final class FaultInjector {
 
     private void record(ScheduledFault fault, long start, String target, String detail) {
         synchronized (events) {
-            events.add(new FaultEvent(start, clockMillis.getAsLong(), fault.kind(), target, detail));
+            String note = noLeaderSeen ? "no leader seen, hit the scheduled instance instead; " : "";
+            events.add(new FaultEvent(start, clockMillis.getAsLong(), fault.kind(), target, note + detail));
         }
     }
 

@@ -30,12 +30,11 @@ final class Charts {
     /** Who led each service over time: one lane per instance, a dot for every poll in which it reported LEADER. */
     static byte[] leaders(RunData run) {
         XYChart chart = chart("Leader per service (dots: instance reports LEADER; lines: faults)", "instance");
-        List<String> lanes = new ArrayList<>(new TreeSet<>(
-                run.samples().stream().map(LeaderSample::instanceId).toList()));
-        Map<Double, String> labels = new LinkedHashMap<>();
+        List<String> lanes = new ArrayList<>(new TreeSet<>(run.instances()));
+        Map<Long, String> labels = new LinkedHashMap<>();
         for (int lane = 0; lane < lanes.size(); lane++) {
             String instance = lanes.get(lane);
-            labels.put((double) lane + 1, instance);
+            labels.put((long) lane + 1, instance);
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
             for (LeaderSample sample : run.samples()) {
@@ -52,7 +51,9 @@ final class Charts {
         }
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(lanes.size() + 1.0);
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(value -> labels.getOrDefault(value, ""));
+        chart.getStyler()
+                .setyAxisTickLabelsFormattingFunction(value ->
+                        Math.abs(value - Math.rint(value)) < 1e-6 ? labels.getOrDefault(Math.round(value), "") : "");
         faultLines(chart, run.faults());
         return png(chart);
     }

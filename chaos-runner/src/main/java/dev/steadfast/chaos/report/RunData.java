@@ -12,6 +12,7 @@ import java.util.List;
  *
  * @param title a one-line description of the run (seed, rate, topology)
  * @param command the command line that reproduces the run
+ * @param instances every service instance's id, one lane each in the leader chart
  * @param loadStartMillis when the load began, in milliseconds since the run started
  * @param loadEndMillis when the load ended
  * @param operations the history
@@ -24,6 +25,7 @@ import java.util.List;
 public record RunData(
         String title,
         String command,
+        List<String> instances,
         long loadStartMillis,
         long loadEndMillis,
         List<Operation> operations,

@@ -70,6 +70,7 @@ class HtmlReportTests {
         RunData run = new RunData(
                 "seed 1",
                 "./demo --seed 1",
+                List.of("payment-1", "payment-2", "order-1", "order-2"),
                 1_000,
                 11_000,
                 operations,
