@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -31,10 +32,10 @@ final class Charts {
     static byte[] leaders(RunData run) {
         XYChart chart = chart("Leader per service (dots: instance reports LEADER; lines: faults)", "instance");
         List<String> lanes = new ArrayList<>(new TreeSet<>(run.instances()));
-        Map<Long, String> labels = new LinkedHashMap<>();
+        Map<Integer, String> labels = new LinkedHashMap<>();
         for (int lane = 0; lane < lanes.size(); lane++) {
             String instance = lanes.get(lane);
-            labels.put((long) lane + 1, instance);
+            labels.put(lane + 1, instance);
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
             for (LeaderSample sample : run.samples()) {
@@ -51,9 +52,10 @@ final class Charts {
         }
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(lanes.size() + 1.0);
-        chart.getStyler()
-                .setyAxisTickLabelsFormattingFunction(value ->
-                        Math.abs(value - Math.rint(value)) < 1e-6 ? labels.getOrDefault(Math.round(value), "") : "");
+        chart.getStyler().setYAxisTicksVisible(false);
+        // XChart's tick calculator skips most custom tick labels, so each lane is named inside the plot.
+        double left = run.loadStartMillis() / 1000.0;
+        labels.forEach((lane, instance) -> chart.addAnnotation(new AnnotationText(instance, left, lane + 0.3, false)));
         faultLines(chart, run.faults());
         return png(chart);
     }
@@ -114,6 +116,7 @@ final class Charts {
                 .build();
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setXAxisMaxLabelCount(24);
         return chart;
     }
 
