@@ -7,7 +7,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The {@code ./demo} command line. */
 @Command(
@@ -25,6 +27,9 @@ import picocli.CommandLine.Option;
             ""
         })
 public final class ChaosCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--seed", description = "Seed of the fault schedule and order amounts (default: ${DEFAULT-VALUE}).")
     long seed = 42;
@@ -94,8 +99,8 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(
             names = "--request-timeout",
             converter = DurationConverter.class,
-            description = "How long the client waits for one answer (default: 2s).")
-    Duration requestTimeout = Duration.ofSeconds(2);
+            description = "How long the client waits for one answer (default: 3s).")
+    Duration requestTimeout = Duration.ofSeconds(3);
 
     @Option(names = "--pg-url", description = "PostgreSQL JDBC URL for --db postgres (default: ${DEFAULT-VALUE}).")
     String postgresUrl = "jdbc:postgresql://127.0.0.1:5432/steadfast";
@@ -114,13 +119,13 @@ public final class ChaosCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (zkServers != 1 && zkServers != 3) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--zk-servers must be 1 or 3");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--zk-servers must be 1 or 3");
         }
         if (!database.equals("h2") && !database.equals("postgres")) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--db must be h2 or postgres");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--db must be h2 or postgres");
         }
         if (rate <= 0 || duration.isNegative() || duration.isZero()) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--rate and --duration must be positive");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rate and --duration must be positive");
         }
         Path project =
                 projectDir != null ? projectDir : Path.of(System.getProperty("steadfast.chaos.project-dir", "."));
