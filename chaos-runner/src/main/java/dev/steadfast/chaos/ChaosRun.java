@@ -171,11 +171,15 @@ final class ChaosRun {
                 .map(Failover::millis)
                 .toList();
         LoadFigures figures = LoadFigures.of(history.operations(), window[0], window[1]);
-        Summary summary = new Summary(result, failovers, figures.throughput());
+        int missed = (int) observer.failovers().stream()
+                .filter(failover -> !failover.completed())
+                .count();
+        Summary summary = new Summary(result, failovers, missed, figures.throughput());
         for (InvariantResult invariant : result.invariants()) {
             out.println(invariant.line());
             invariant.examples().forEach(example -> out.println("    " + example));
         }
+        out.println(summary.failoverLine());
         return summary;
     }
 

@@ -8,12 +8,24 @@ import java.util.Locale;
  *
  * @param check the checker's findings
  * @param failoverMillis the duration of every completed failover
+ * @param missedFailovers leaders hit by a fault (killed, frozen, stopped) that no other instance replaced
  * @param throughputRps acknowledged orders per second of load
  */
-public record Summary(CheckResult check, List<Long> failoverMillis, double throughputRps) {
+public record Summary(CheckResult check, List<Long> failoverMillis, int missedFailovers, double throughputRps) {
 
+    /** Whether every invariant held and every leader hit by a fault was replaced: a run must also fail over. */
     public boolean passed() {
-        return check.passed();
+        return check.passed() && missedFailovers == 0;
+    }
+
+    /** The line printed for the failover check. */
+    public String failoverLine() {
+        return String.format(
+                Locale.ROOT,
+                "failover    %-4s every leader hit by a fault was replaced by another instance: completed=%d missing=%d",
+                missedFailovers == 0 ? "OK" : "FAIL",
+                failoverMillis.size(),
+                missedFailovers);
     }
 
     public long failoverP50() {

@@ -54,7 +54,8 @@ final class Charts {
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(lanes.size() + 1.0);
         chart.getStyler().setYAxisTicksVisible(false);
         // XChart's tick calculator skips most custom tick labels, so each lane is named inside the plot.
-        double left = run.loadStartMillis() / 1000.0;
+        double left =
+                run.samples().stream().mapToLong(LeaderSample::timeMillis).min().orElse(run.loadStartMillis()) / 1000.0;
         labels.forEach((lane, instance) -> chart.addAnnotation(new AnnotationText(instance, left, lane + 0.3, false)));
         faultLines(chart, run.faults());
         return png(chart);

@@ -57,6 +57,16 @@ public final class HtmlReport {
                     .append(escape(String.join("\n", invariant.examples())).replace("\n", "<br>"))
                     .append("</td></tr>");
         }
+        String liveness = run.summary().missedFailovers() == 0 ? "OK" : "FAIL";
+        html.append("<tr><td>-</td><td>every leader hit by a fault was replaced by another instance</td><td class=\"")
+                .append(liveness)
+                .append("\">")
+                .append(liveness)
+                .append("</td><td>completed=")
+                .append(run.summary().failoverMillis().size())
+                .append(" missing=")
+                .append(run.summary().missedFailovers())
+                .append("</td><td></td></tr>");
         html.append("</table><h2>Figures</h2><table>");
         for (String[] figure : run.figures()) {
             html.append("<tr><th>")

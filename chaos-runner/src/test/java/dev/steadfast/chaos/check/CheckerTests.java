@@ -47,7 +47,7 @@ class CheckerTests {
         assertThat(result.invariants())
                 .allSatisfy(invariant -> assertThat(invariant.holds()).isTrue());
         assertThat(result.passed()).isTrue();
-        assertThat(new Summary(result, List.of(2500L), 9.5).line())
+        assertThat(new Summary(result, List.of(2500L), 0, 9.5).line())
                 .isEqualTo("CHAOS orders=3 acked=3 lost=0 duplicate_payments=0 settlement_errors=0 stale_writes=0"
                         + " failovers=1 failover_p50_ms=2500 failover_max_ms=2500 throughput_rps=9.5 verdict=PASS");
     }
@@ -72,9 +72,18 @@ class CheckerTests {
         assertThat(result.invariants().get(0).examples()).anyMatch(example -> example.contains("o-4"));
         assertThat(result.invariants().get(1).examples()).anyMatch(example -> example.contains("duplicate: order o-2"));
         assertThat(result.invariants().get(3).examples()).anyMatch(example -> example.contains("token 150"));
-        assertThat(new Summary(result, List.of(), 1.0).line())
+        assertThat(new Summary(result, List.of(), 0, 1.0).line())
                 .startsWith("CHAOS orders=4 acked=4 lost=1 duplicate_payments=1 settlement_errors=0 stale_writes=1")
                 .endsWith("verdict=FAIL");
+    }
+
+    @Test
+    void failsARunInWhichALeaderHitByAFaultWasNeverReplaced() {
+        Summary summary = new Summary(check(), List.of(2500L), 1, 9.5);
+
+        assertThat(summary.passed()).isFalse();
+        assertThat(summary.failoverLine()).contains("FAIL", "completed=1 missing=1");
+        assertThat(summary.line()).contains("failovers=1 ").endsWith("verdict=FAIL");
     }
 
     @Test

@@ -66,7 +66,7 @@ class HtmlReportTests {
                 false,
                 "token_went_backwards=1",
                 List.of("stale: batch 3 written with token 5 <after> token 9"));
-        Summary summary = new Summary(new CheckResult(List.of(failed), 200, 196, 0, 0, 0, 1), List.of(2_300L), 19.6);
+        Summary summary = new Summary(new CheckResult(List.of(failed), 200, 196, 0, 0, 0, 1), List.of(2_300L), 0, 19.6);
         RunData run = new RunData(
                 "seed 1",
                 "./demo --seed 1",
