@@ -20,6 +20,7 @@ case "$name" in
 esac
 
 echo "building benchmarks..." >&2
-./mvnw -q -B -pl benchmarks -am package -DskipTests -Dspotless.check.skip=true >&2
-./mvnw -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2
+# One reactor run: the classpath then points at the starter just built, never at ~/.m2 (nothing is installed).
+./mvnw -q -B -pl benchmarks -am package dependency:build-classpath -DskipTests -Dspotless.check.skip=true \
+    -Dmdep.outputFile=target/classpath.txt >&2
 exec java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" "$main" "$@"

@@ -1,0 +1,79 @@
+package dev.steadfast.resilience;
+
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * Decides whether a failure is transient and therefore worth retrying: I/O errors, timeouts, HTTP 5xx and
+ * HTTP 429 are; other HTTP 4xx, rejections by a circuit breaker, bulkhead or rate limiter, and everything
+ * else are not.
+ *
+ * <p>It is the default {@code retry-exception-predicate} of every retry instance. Reference it by class name
+ * from {@code resilience4j.retry.instances.<name>.retry-exception-predicate} to keep it when customising an
+ * instance. Stateless and thread-safe.
+ */
+public class TransientFailurePredicate implements Predicate<Throwable> {
+
+    private static final boolean SPRING_WEB_PRESENT = ClassUtils.isPresent(
+            "org.springframework.web.client.RestClientResponseException",
+            TransientFailurePredicate.class.getClassLoader());
+
+    // Bounds the walk down the cause chain; real chains are a handful deep.
+    private static final int MAX_CAUSE_DEPTH = 16;
+
+    private static final int TOO_MANY_REQUESTS = 429;
+
+    @Override
+    public boolean test(Throwable failure) {
+        Throwable current = failure;
+        for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
+            Verdict verdict = judge(current);
+            if (verdict != Verdict.UNKNOWN) {
+                return verdict == Verdict.TRANSIENT;
+            }
+            current = current.getCause();
+        }
+        return false;
+    }
+
+    private static Verdict judge(Throwable failure) {
+        if (failure instanceof CallNotPermittedException
+                || failure instanceof BulkheadFullException
+                || failure instanceof RequestNotPermitted) {
+            // Local rejections: retrying only adds load to a protection that is already saying no.
+            return Verdict.PERMANENT;
+        }
+        if (failure instanceof IOException || failure instanceof TimeoutException) {
+            return Verdict.TRANSIENT;
+        }
+        return SPRING_WEB_PRESENT ? SpringWeb.judge(failure) : Verdict.UNKNOWN;
+    }
+
+    private enum Verdict {
+        TRANSIENT,
+        PERMANENT,
+        UNKNOWN
+    }
+
+    /** Kept apart so that the class loads without spring-web on the classpath. */
+    private static final class SpringWeb {
+
+        static Verdict judge(Throwable failure) {
+            if (failure instanceof RestClientResponseException response) {
+                int status = response.getStatusCode().value();
+                return (status >= 500 || status == TOO_MANY_REQUESTS) ? Verdict.TRANSIENT : Verdict.PERMANENT;
+            }
+            if (failure instanceof ResourceAccessException) {
+                return Verdict.TRANSIENT;
+            }
+            return Verdict.UNKNOWN;
+        }
+    }
+}
