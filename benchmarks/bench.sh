@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark by name. Builds what it needs first; prints a table and a last summary line.
-#   benchmarks/bench.sh overhead     Resilience4j via the starter vs raw decorators vs a direct call (JMH)
+#   benchmarks/bench.sh overhead     Resilience4j via the starter (fast path, aspects) vs raw decorators vs a direct call (JMH)
 #   benchmarks/bench.sh failover     leader failover of two Boot apps against a ZooKeeper server process
 #   benchmarks/bench.sh checkpoint   checkpoint save/restore vs raw ZooKeeper and file writes
 set -euo pipefail

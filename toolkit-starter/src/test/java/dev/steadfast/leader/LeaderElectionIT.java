@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.steadfast.leader.LeaderTestApplication.EventRecorder;
 import dev.steadfast.leader.LeaderTestApplication.SingletonJob;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +124,13 @@ class LeaderElectionIT {
                         .sum())
                 .isEqualTo(1);
         assertThat(leaderInstance().getBean(SingletonJob.class).runs()).isEqualTo(1);
+        assertThat(instances.stream()
+                        .mapToDouble(i -> i.getBean(MeterRegistry.class)
+                                .get("steadfast.leader.only.skipped")
+                                .functionCounter()
+                                .count())
+                        .sum())
+                .isEqualTo(2.0);
     }
 
     @Test
@@ -138,6 +146,22 @@ class LeaderElectionIT {
                 .until(() -> leaders().size() == 1 && leaders().get(0) != old);
         assertThat(leaders().get(0).currentToken().orElseThrow().isNewerThan(oldToken))
                 .isTrue();
+    }
+
+    @Test
+    void stoppingAndStartingTheContextLeavesAndRejoinsWithALargerToken() {
+        startInstances(1);
+        ConfigurableApplicationContext instance = instances.get(0);
+        LeaderElection election = election(instance);
+        await().atMost(Duration.ofSeconds(10)).until(election::isLeader);
+        FencingToken before = election.currentToken().orElseThrow();
+
+        instance.stop();
+        assertThat(election.isLeader()).isFalse();
+        instance.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(election::isLeader);
+        assertThat(election.currentToken().orElseThrow().isNewerThan(before)).isTrue();
     }
 
     private void startInstances(int count, String... properties) {

@@ -1,8 +1,11 @@
 package dev.steadfast.benchmarks.overhead;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,9 +31,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The same payload called directly, through raw Resilience4j decorators (CircuitBreaker, Retry, Bulkhead, in the
- * starter's order), through the starter's annotated bean, and through the same bean with Steadfast's layer off
- * (plain resilience4j-spring-boot4), so that what the starter itself adds shows against Resilience4j's own AOP.
+ * The same payload called directly; through raw Resilience4j decorators (CircuitBreaker, Retry, Bulkhead, in the
+ * starter's order), standalone and over the instances of a Boot context; through the starter's annotated bean
+ * (Steadfast's fast path); through the same bean served by Resilience4j's aspects (fast path off); and with
+ * Steadfast's layer off (plain resilience4j-spring-boot4): what each layer costs shows in one run.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -70,6 +74,30 @@ public class OverheadBenchmark {
         }
     }
 
+    /** Raw decorators over the instances of a Boot context: with its event consumers and Micrometer meters. */
+    @State(Scope.Benchmark)
+    public static class RawFromContext {
+        ConfigurableApplicationContext context;
+        Function<Long, Long> decorated;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            context = BenchmarkApplication.start();
+            Payload payload = new Payload();
+            Function<Long, Long> bulkheaded = Bulkhead.decorateFunction(
+                    context.getBean(BulkheadRegistry.class).bulkhead("bench"), payload::compute);
+            Function<Long, Long> retried =
+                    Retry.decorateFunction(context.getBean(RetryRegistry.class).retry("bench"), bulkheaded);
+            decorated = CircuitBreaker.decorateFunction(
+                    context.getBean(CircuitBreakerRegistry.class).circuitBreaker("bench"), retried);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            context.close();
+        }
+    }
+
     @State(Scope.Benchmark)
     public static class Annotated {
         ConfigurableApplicationContext context;
@@ -78,6 +106,23 @@ public class OverheadBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             context = BenchmarkApplication.start();
+            payload = context.getBean(AnnotatedPayload.class);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            context.close();
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class AnnotatedThroughAspects {
+        ConfigurableApplicationContext context;
+        AnnotatedPayload payload;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            context = BenchmarkApplication.start("steadfast.resilience.fast-path.enabled=false");
             payload = context.getBean(AnnotatedPayload.class);
         }
 
@@ -115,8 +160,19 @@ public class OverheadBenchmark {
     }
 
     @Benchmark
+    public long rawFromContext(RawFromContext state, Input input) {
+        return state.decorated.apply(input.next());
+    }
+
+    @Benchmark
     @Warmup(iterations = 12, time = 2)
     public long annotated(Annotated state, Input input) {
+        return state.payload.compute(input.next());
+    }
+
+    @Benchmark
+    @Warmup(iterations = 12, time = 2)
+    public long annotatedThroughAspects(AnnotatedThroughAspects state, Input input) {
         return state.payload.compute(input.next());
     }
 

@@ -2,9 +2,13 @@ package dev.steadfast.demo.order;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Takes orders and pays for them through the payment service. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
 public class OrderServiceApplication {
 
     public static void main(String[] args) {

@@ -31,9 +31,6 @@ public class LeaderElectionProperties {
     /** Further elections by name, besides the default one. */
     private Map<String, Election> elections = new LinkedHashMap<>();
 
-    /** Settings of the write operation of the {@code leader} actuator endpoint. */
-    private final Endpoint endpoint = new Endpoint();
-
     public boolean isEnabled() {
         return enabled;
     }
@@ -82,10 +79,6 @@ public class LeaderElectionProperties {
         this.elections = elections;
     }
 
-    public Endpoint getEndpoint() {
-        return endpoint;
-    }
-
     /** One further election. */
     public static class Election {
 
@@ -98,24 +91,6 @@ public class LeaderElectionProperties {
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
-        }
-    }
-
-    /** The {@code leader} actuator endpoint. */
-    public static class Endpoint {
-
-        /**
-         * Whether {@code POST /actuator/leader/{election}} may make this instance yield leadership. Also needs
-         * {@code management.endpoint.leader.access=unrestricted}; secure the endpoint before turning it on.
-         */
-        private boolean yieldEnabled = false;
-
-        public boolean isYieldEnabled() {
-            return yieldEnabled;
-        }
-
-        public void setYieldEnabled(boolean yieldEnabled) {
-            this.yieldEnabled = yieldEnabled;
         }
     }
 }

@@ -108,6 +108,7 @@ public final class CuratorLeaderElection implements LeaderElection {
             return;
         }
         running = true;
+        dispatcher.restart();
         connected = client.getZookeeperClient().isConnected();
         contactNanos = clock.getAsLong();
         client.getConnectionStateListenable().addListener(connectionListener);
@@ -161,7 +162,8 @@ public final class CuratorLeaderElection implements LeaderElection {
     @Override
     public boolean isLeader() {
         Term current = term.get();
-        if (current == null || !connected) {
+        // Curator's own flag flips on the ZooKeeper event itself, before any connection listener has run.
+        if (current == null || !connected || !client.getZookeeperClient().isConnected()) {
             return false;
         }
         if (clock.getAsLong() - contactNanos >= leaseNanos) {
@@ -289,11 +291,7 @@ public final class CuratorLeaderElection implements LeaderElection {
                     @Override
                     public void notLeader() {
                         if (fresh == latch) {
-                            revoke(
-                                    term.get(),
-                                    connected
-                                            ? RevocationReason.LEADERSHIP_LOST
-                                            : RevocationReason.CONNECTION_SUSPENDED);
+                            revoke(term.get(), reasonForLostLeadership());
                         }
                     }
                 },
@@ -329,8 +327,18 @@ public final class CuratorLeaderElection implements LeaderElection {
         transitions.incrementAndGet();
         dispatcher.deliver(new LeadershipGranted(name, fresh.token()));
         if (connectionEpoch.get() != epoch || !source.hasLeadership()) {
-            revoke(fresh, connected ? RevocationReason.LEADERSHIP_LOST : RevocationReason.CONNECTION_SUSPENDED);
+            revoke(fresh, reasonForLostLeadership());
         }
+    }
+
+    /**
+     * The latch may hear of a suspended connection before our own listener does (Curator calls connection
+     * listeners in no fixed order), so ask the ZooKeeper client itself.
+     */
+    private RevocationReason reasonForLostLeadership() {
+        return connected && client.getZookeeperClient().isConnected()
+                ? RevocationReason.LEADERSHIP_LOST
+                : RevocationReason.CONNECTION_SUSPENDED;
     }
 
     private void revoke(Term ending, RevocationReason reason) {

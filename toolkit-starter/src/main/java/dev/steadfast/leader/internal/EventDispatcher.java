@@ -23,11 +23,24 @@ final class EventDispatcher {
 
     private final ApplicationEventPublisher publisher;
     private final List<LeadershipListener> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService thread;
+    private final String election;
+    private volatile ExecutorService thread;
 
     EventDispatcher(String election, ApplicationEventPublisher publisher) {
+        this.election = election;
         this.publisher = publisher;
-        this.thread = Executors.newSingleThreadExecutor(runnable -> {
+        this.thread = newThread();
+    }
+
+    /** Makes a stopped dispatcher usable again, for an election that is stopped and started again. */
+    synchronized void restart() {
+        if (thread.isShutdown()) {
+            thread = newThread();
+        }
+    }
+
+    private ExecutorService newThread() {
+        return Executors.newSingleThreadExecutor(runnable -> {
             Thread result = new Thread(runnable, "steadfast-leader-" + election);
             result.setDaemon(true);
             return result;
@@ -39,8 +52,9 @@ final class EventDispatcher {
     }
 
     void execute(Runnable task) {
-        if (!thread.isShutdown()) {
-            thread.execute(task);
+        ExecutorService current = thread;
+        if (!current.isShutdown()) {
+            current.execute(task);
         }
     }
 
@@ -75,14 +89,15 @@ final class EventDispatcher {
 
     /** Delivers what is queued, then stops the thread. */
     void shutdown(long timeoutMillis) {
-        thread.shutdown();
+        ExecutorService current = thread;
+        current.shutdown();
         try {
-            if (!thread.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
-                thread.shutdownNow();
+            if (!current.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                current.shutdownNow();
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            thread.shutdownNow();
+            current.shutdownNow();
         }
     }
 }

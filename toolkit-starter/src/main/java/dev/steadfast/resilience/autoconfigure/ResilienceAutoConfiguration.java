@@ -34,15 +34,21 @@ public final class ResilienceAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     static ResilienceAnnotationValidator resilienceAnnotationValidator(Environment environment) {
+        boolean fastPath = Binder.get(environment)
+                .bind("steadfast.resilience.fast-path.enabled", Boolean.class)
+                .orElse(true);
+        return new ResilienceAnnotationValidator(aspectOrders(environment), fastPath);
+    }
+
+    static Map<Class<? extends Annotation>, Integer> aspectOrders(Environment environment) {
         Binder binder = Binder.get(environment);
         // Resilience4j's own defaults apply when neither the application nor Steadfast set an order.
-        Map<Class<? extends Annotation>, Integer> orders = Map.of(
+        return Map.of(
                 Retry.class, order(binder, "resilience4j.retry.retry-aspect-order", 5),
                 CircuitBreaker.class, order(binder, "resilience4j.circuitbreaker.circuit-breaker-aspect-order", 4),
                 RateLimiter.class, order(binder, "resilience4j.ratelimiter.rate-limiter-aspect-order", 3),
                 TimeLimiter.class, order(binder, "resilience4j.timelimiter.time-limiter-aspect-order", 2),
                 Bulkhead.class, order(binder, "resilience4j.bulkhead.bulkhead-aspect-order", 1));
-        return new ResilienceAnnotationValidator(orders);
     }
 
     private static int order(Binder binder, String property, int belowLowest) {

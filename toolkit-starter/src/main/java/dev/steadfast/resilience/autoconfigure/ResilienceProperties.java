@@ -13,6 +13,8 @@ public class ResilienceProperties {
     /** Whether the resilience layer (defaults, aspect order, health wiring, start-up checks) is on. */
     private boolean enabled = true;
 
+    private final FastPath fastPath = new FastPath();
+
     private final CircuitBreaker circuitBreaker = new CircuitBreaker();
 
     private final Retry retry = new Retry();
@@ -31,6 +33,10 @@ public class ResilienceProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public FastPath getFastPath() {
+        return fastPath;
     }
 
     public CircuitBreaker getCircuitBreaker() {
@@ -55,6 +61,26 @@ public class ResilienceProperties {
 
     public Health getHealth() {
         return health;
+    }
+
+    /** How calls to annotated methods reach Resilience4j's patterns. */
+    public static class FastPath {
+
+        /**
+         * Whether Steadfast's own advisor serves Resilience4j's annotations, matching each method once when the
+         * proxy is created and caching its chain of Resilience4j decorators, instead of Resilience4j's aspects,
+         * whose pointcuts are tested again on every call. Methods it cannot serve (reactive return types, thread-pool
+         * bulkheads) make the application refuse to start; turn this off for them.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
 
     /** Circuit breaker defaults. */

@@ -1,11 +1,6 @@
 package dev.steadfast.resilience.internal;
 
 import dev.steadfast.resilience.ResilienceConfigurationException;
-import io.github.resilience4j.bulkhead.annotation.Bulkhead;
-import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
-import io.github.resilience4j.ratelimiter.annotation.RateLimiter;
-import io.github.resilience4j.retry.annotation.Retry;
-import io.github.resilience4j.timelimiter.annotation.TimeLimiter;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -20,7 +15,6 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.annotation.MergedAnnotation;
-import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -33,10 +27,9 @@ import org.springframework.util.ReflectionUtils;
  */
 public final class ResilienceAnnotationValidator implements BeanPostProcessor {
 
-    static final List<Class<? extends Annotation>> ANNOTATIONS =
-            List.of(CircuitBreaker.class, Retry.class, RateLimiter.class, TimeLimiter.class, Bulkhead.class);
-
     private final Map<Class<? extends Annotation>, Integer> aspectOrders;
+
+    private final boolean fastPath;
 
     private final Set<Class<?>> validated = ConcurrentHashMap.newKeySet();
 
@@ -46,13 +39,25 @@ public final class ResilienceAnnotationValidator implements BeanPostProcessor {
      * @param aspectOrders the effective order of each annotation's aspect (lower runs outside)
      */
     public ResilienceAnnotationValidator(Map<Class<? extends Annotation>, Integer> aspectOrders) {
+        this(aspectOrders, false);
+    }
+
+    /**
+     * Creates the validator.
+     *
+     * @param aspectOrders the effective order of each annotation's aspect (lower runs outside)
+     * @param fastPath whether {@link ResilienceInterceptor} serves the annotations, so that what it cannot serve
+     *     is refused
+     */
+    public ResilienceAnnotationValidator(Map<Class<? extends Annotation>, Integer> aspectOrders, boolean fastPath) {
         this.aspectOrders = Map.copyOf(aspectOrders);
+        this.fastPath = fastPath;
     }
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
         Class<?> type = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
-        if (!validated.contains(type) && AnnotationUtils.isCandidateClass(type, ANNOTATIONS)) {
+        if (!validated.contains(type) && AnnotationUtils.isCandidateClass(type, ResilienceAnnotations.TYPES)) {
             validate(type, beanName);
             validated.add(type);
         }
@@ -71,11 +76,7 @@ public final class ResilienceAnnotationValidator implements BeanPostProcessor {
             return;
         }
         for (Method method : methods) {
-            List<MergedAnnotation<Annotation>> annotations = find(MergedAnnotations.from(method));
-            if (annotations.isEmpty() && Modifier.isPublic(method.getModifiers())) {
-                // Resilience4j's class-level pointcut is @within: the annotation on the method's declaring class.
-                annotations = find(MergedAnnotations.from(method.getDeclaringClass()));
-            }
+            List<MergedAnnotation<Annotation>> annotations = ResilienceAnnotations.on(method);
             if (!annotations.isEmpty()) {
                 validateMethod(type, beanName, method, annotations);
             }
@@ -98,6 +99,11 @@ public final class ResilienceAnnotationValidator implements BeanPostProcessor {
                             + " method, which Spring's proxy cannot intercept: the annotation would do nothing.",
                     "Make the method public (or protected) and neither final nor static, and call it through the "
                             + "bean (not via 'this').");
+        }
+        if (fastPath) {
+            FastPathSupport.problem(method, annotations).ifPresent(problem -> {
+                throw new ResilienceConfigurationException(beanName, where, problem, FastPathSupport.FIX);
+            });
         }
         List<MergedAnnotation<Annotation>> byOrder = new ArrayList<>(annotations);
         byOrder.sort(Comparator.comparingInt(annotation -> aspectOrders.get(annotation.getType())));
@@ -142,19 +148,6 @@ public final class ResilienceAnnotationValidator implements BeanPostProcessor {
                         + " never sees one (no retries, or a breaker that never opens).",
                 "Move fallbackMethod to @" + simpleName(outer)
                         + ", the outermost annotation on this method (see the aspect order in the README).");
-    }
-
-    private static List<MergedAnnotation<Annotation>> find(MergedAnnotations annotations) {
-        List<MergedAnnotation<Annotation>> found = new ArrayList<>();
-        for (Class<? extends Annotation> type : ANNOTATIONS) {
-            MergedAnnotation<? extends Annotation> annotation = annotations.get(type);
-            if (annotation.isPresent()) {
-                @SuppressWarnings("unchecked")
-                MergedAnnotation<Annotation> present = (MergedAnnotation<Annotation>) annotation;
-                found.add(present);
-            }
-        }
-        return found;
     }
 
     private static String simpleName(MergedAnnotation<?> annotation) {

@@ -4,6 +4,7 @@ import dev.steadfast.zookeeper.CuratorFrameworkCustomizer;
 import dev.steadfast.zookeeper.internal.SessionTimeoutCheck;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -19,6 +20,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -33,6 +36,7 @@ import org.springframework.util.StringUtils;
 @ConditionalOnBooleanProperty(name = "steadfast.zookeeper.enabled", matchIfMissing = true)
 @Conditional(OnZooKeeperConnectStringCondition.class)
 @EnableConfigurationProperties(ZooKeeperProperties.class)
+@Import(ZooKeeperAutoConfiguration.SpringCloudCustomizers.class)
 public final class ZooKeeperAutoConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -87,12 +91,25 @@ public final class ZooKeeperAutoConfiguration {
         }
     }
 
+    /** Applies Spring Cloud Zookeeper's customizers too, so that they keep working on the one shared client. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.cloud.zookeeper.CuratorFrameworkCustomizer")
+    static class SpringCloudCustomizers {
+
+        @Bean
+        CuratorFrameworkCustomizer springCloudZookeeperCustomizers(
+                ObjectProvider<org.springframework.cloud.zookeeper.CuratorFrameworkCustomizer> customizers) {
+            return builder -> customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        }
+    }
+
     private static ACLProvider creatorAcl(boolean worldReadable) {
         List<ACL> acl = new ArrayList<>(ZooDefs.Ids.CREATOR_ALL_ACL);
         if (worldReadable) {
             acl.addAll(ZooDefs.Ids.READ_ACL_UNSAFE);
         }
-        List<ACL> result = List.copyOf(acl);
+        // Not List.copyOf: ZooKeeper validates ACLs with contains(null), which immutable lists refuse.
+        List<ACL> result = Collections.unmodifiableList(acl);
         return new ACLProvider() {
             @Override
             public List<ACL> getDefaultAcl() {

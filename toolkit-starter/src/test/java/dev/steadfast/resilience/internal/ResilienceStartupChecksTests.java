@@ -8,6 +8,7 @@ import io.github.resilience4j.bulkhead.annotation.Bulkhead;
 import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
 import io.github.resilience4j.retry.annotation.Retry;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -107,6 +108,22 @@ class ResilienceStartupChecksTests {
                 .run(context -> assertThat(context).hasNotFailed());
     }
 
+    @Test
+    void refusesAThreadPoolBulkheadOnTheFastPath() {
+        runner.withBean("paymentClient", ThreadPoolBulkheadClient.class)
+                .run(failsWith(
+                        "Bean 'paymentClient', method ThreadPoolBulkheadClient.charge()",
+                        "@Bulkhead(type = THREADPOOL) is not served by Steadfast's fast path",
+                        "set steadfast.resilience.fast-path.enabled=false"));
+    }
+
+    @Test
+    void acceptsAThreadPoolBulkheadWhenResilience4jsAspectsServeIt() {
+        runner.withPropertyValues("steadfast.resilience.fast-path.enabled=false")
+                .withBean("paymentClient", ThreadPoolBulkheadClient.class)
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
     private static ContextConsumer<AssertableApplicationContext> failsWith(String where, String problem, String fix) {
         return context -> {
             assertThat(context).hasFailed();
@@ -196,6 +213,14 @@ class ResilienceStartupChecksTests {
 
         public String recover(Throwable failure) {
             return "fallback";
+        }
+    }
+
+    static class ThreadPoolBulkheadClient {
+
+        @Bulkhead(name = "payment", type = Bulkhead.Type.THREADPOOL)
+        public CompletableFuture<String> charge() {
+            return CompletableFuture.completedFuture("ok");
         }
     }
 

@@ -1,0 +1,23 @@
+package dev.steadfast.benchmarks.failover;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Small helpers for child JVMs. */
+final class Processes {
+
+    private Processes() {}
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static void kill(Process process) {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

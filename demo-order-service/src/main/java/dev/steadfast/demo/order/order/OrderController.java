@@ -1,0 +1,64 @@
+package dev.steadfast.demo.order.order;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The orders API: place an order, look one up, page through them. */
+@RestController
+@RequestMapping("/orders")
+class OrderController {
+
+    private static final String UUID_PATTERN =
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
+    private final OrderService service;
+
+    OrderController(OrderService service) {
+        this.service = service;
+    }
+
+    /**
+     * 201 when the payment service decided (PAID or CANCELLED), 202 when the order waits for its payment
+     * (PAYMENT_PENDING), 200 with the original order when the {@code Idempotency-Key} was seen before.
+     */
+    @PostMapping
+    ResponseEntity<Order> place(
+            @Valid @RequestBody CreateOrderRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 64) String idempotencyKey) {
+        OrderService.Placement placement = service.place(request, idempotencyKey);
+        Order order = placement.order();
+        if (!placement.created()) {
+            return ResponseEntity.ok(order);
+        }
+        HttpStatus status = (order.status() == OrderStatus.PAYMENT_PENDING) ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
+        return ResponseEntity.status(status)
+                .location(URI.create("/orders/" + order.id()))
+                .body(order);
+    }
+
+    @GetMapping("/{id}")
+    Order get(@PathVariable @Pattern(regexp = UUID_PATTERN, message = "must be a UUID") String id) {
+        return service.get(id);
+    }
+
+    @GetMapping
+    OrderPage list(
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        return service.list(page, size);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.steadfast.demo.order.payment;
+
+import java.net.http.HttpClient;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.restclient.autoconfigure.RestClientBuilderConfigurer;
+import org.springframework.cloud.client.loadbalancer.LoadBalanced;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Builds the {@link PaymentClient}: against the fixed {@code order.payment.url} when set (tests, single-instance
+ * runs), otherwise through discovery and Spring Cloud LoadBalancer.
+ */
+@Configuration(proxyBeanMethods = false)
+class PaymentClientConfiguration {
+
+    /** Not a default candidate, so that nothing else that asks for a {@code RestClient.Builder} gets this one. */
+    @Bean(defaultCandidate = false)
+    @LoadBalanced
+    RestClient.Builder loadBalancedRestClientBuilder(RestClientBuilderConfigurer configurer) {
+        return configurer.configure(RestClient.builder());
+    }
+
+    @Bean
+    PaymentClient paymentClient(
+            RestClientBuilderConfigurer configurer,
+            @LoadBalanced RestClient.Builder loadBalanced,
+            PaymentClientProperties properties) {
+        RestClient.Builder builder = StringUtils.hasText(properties.url())
+                ? configurer.configure(RestClient.builder()).baseUrl(properties.url())
+                : loadBalanced.baseUrl("http://" + properties.serviceId());
+        HttpClientSettings settings =
+                HttpClientSettings.defaults().withTimeouts(properties.connectTimeout(), properties.readTimeout());
+        // HTTP/1.1: the JDK client's h2c upgrade is refused or reset by some servers, which would count as outages.
+        builder.requestFactory(ClientHttpRequestFactoryBuilder.jdk()
+                .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
+                .build(settings));
+        return new PaymentClient(builder.build());
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code checkpoints} actuator endpoint. */
+package dev.steadfast.checkpoint.actuate;

@@ -1,0 +1,2 @@
+/** Auto-configuration of checkpointed state: the store, the manager, and their health, endpoint and metrics. */
+package dev.steadfast.checkpoint.autoconfigure;

@@ -1,0 +1,103 @@
+package dev.steadfast.checkpoint.internal;
+
+import dev.steadfast.checkpoint.CheckpointMetadata;
+import dev.steadfast.checkpoint.CheckpointStatus;
+import java.util.Optional;
+
+/**
+ * The manager's state for one checkpoint: whether and in which term this instance writes it, the last sequence
+ * and the counters it reports. Its fields are guarded by its own monitor, held only briefly; saving and restoring
+ * are serialised by the separate {@link #operationLock()}, so that status queries never wait for the store.
+ */
+final class CheckpointTracker {
+
+    private final Object operationLock = new Object();
+
+    private final CheckpointRegistration registration;
+
+    private final String election;
+
+    private final String store;
+
+    private Long writerToken;
+
+    private long lastSequence;
+
+    private CheckpointMetadata last;
+
+    private long failures;
+
+    private long quarantined;
+
+    private String lastError;
+
+    CheckpointTracker(CheckpointRegistration registration, String election, String store) {
+        this.registration = registration;
+        this.election = election;
+        this.store = store;
+    }
+
+    /** Held by the manager for a whole save or restore. */
+    Object operationLock() {
+        return operationLock;
+    }
+
+    CheckpointRegistration registration() {
+        return registration;
+    }
+
+    String name() {
+        return registration.name();
+    }
+
+    /** The election that owns the checkpoint, or {@code null} without leader election. */
+    String election() {
+        return election;
+    }
+
+    synchronized boolean isWriter(long token) {
+        return writerToken != null && writerToken == token;
+    }
+
+    synchronized long lastSequence() {
+        return lastSequence;
+    }
+
+    synchronized void restored(long token, long headSequence, Optional<CheckpointMetadata> from) {
+        writerToken = token;
+        lastSequence = headSequence;
+        last = from.orElse(null);
+    }
+
+    synchronized void saved(CheckpointMetadata metadata) {
+        lastSequence = metadata.sequence();
+        last = metadata;
+    }
+
+    synchronized void stopWriting() {
+        writerToken = null;
+    }
+
+    synchronized void failed(String message) {
+        failures++;
+        lastError = message;
+    }
+
+    synchronized void quarantined(String message) {
+        quarantined++;
+        lastError = message;
+    }
+
+    synchronized CheckpointStatus status(boolean writer) {
+        return new CheckpointStatus(
+                registration.name(),
+                store,
+                Optional.ofNullable(election),
+                registration.interval(),
+                writer,
+                Optional.ofNullable(last),
+                failures,
+                quarantined,
+                Optional.ofNullable(lastError));
+    }
+}

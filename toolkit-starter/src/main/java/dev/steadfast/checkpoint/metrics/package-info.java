@@ -1,0 +1,2 @@
+/** Micrometer metrics for checkpointed state. */
+package dev.steadfast.checkpoint.metrics;

@@ -1,0 +1,2 @@
+/** Micrometer meters of leader election. */
+package dev.steadfast.leader.metrics;

@@ -1,0 +1,181 @@
+package dev.steadfast.resilience.internal;
+
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.functions.CheckedFunction;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.spring6.fallback.FallbackDecorators;
+import io.github.resilience4j.spring6.fallback.FallbackMethod;
+import io.github.resilience4j.spring6.spelresolver.SpelResolver;
+import io.github.resilience4j.spring6.timelimiter.configure.IllegalReturnTypeException;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import org.aopalliance.intercept.MethodInvocation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.aop.ProxyMethodInvocation;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.util.StringUtils;
+
+/**
+ * Builds, once per method, the composition of Resilience4j's own decorators that its aspects would apply to a
+ * call, with instances taken from Resilience4j's registries exactly as the aspects take them.
+ */
+final class DecoratorChains {
+
+    private static final Logger logger = LoggerFactory.getLogger(DecoratorChains.class);
+
+    private static final Object[] NO_ARGUMENTS = new Object[0];
+
+    private final ResilienceComponents components;
+
+    DecoratorChains(ResilienceComponents components) {
+        this.components = components;
+    }
+
+    /** The chain for a method, given its annotations from the outermost to the innermost. */
+    CheckedFunction<MethodInvocation, Object> build(Method method, List<MergedAnnotation<Annotation>> outerFirst) {
+        boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
+        SpelResolver spel = components.spelResolver();
+        CheckedFunction<MethodInvocation, Object> chain = DecoratorChains::proceed;
+        for (int i = outerFirst.size() - 1; i >= 0; i--) {
+            MergedAnnotation<Annotation> annotation = outerFirst.get(i);
+            Class<? extends Annotation> type = annotation.getType();
+            String name = annotation.getString("name");
+            String configuration = annotation.getString("configuration");
+            CheckedFunction<MethodInvocation, Object> next = chain;
+            if (isExpression(name)) {
+                // Resolved from each call's arguments, as Resilience4j's aspects do; only such names pay for it.
+                chain = call -> {
+                    String resolved = spel.resolve(method, call.getArguments(), name);
+                    return layer(type, method, resolved, configKey(resolved, configuration), async, next)
+                            .apply(call);
+                };
+            } else {
+                String resolved = spel.resolve(method, NO_ARGUMENTS, name);
+                chain = layer(type, method, resolved, configKey(resolved, configuration), async, next);
+            }
+            String fallback = annotation.getString("fallbackMethod");
+            if (!fallback.isEmpty()) {
+                chain = withFallback(method, fallback, chain);
+            }
+        }
+        return chain;
+    }
+
+    private static String configKey(String name, String configuration) {
+        return configuration.isEmpty() ? name : configuration;
+    }
+
+    /** Whether Resilience4j's {@code SpelResolver} would evaluate the value rather than take it literally. */
+    private static boolean isExpression(String value) {
+        return value.startsWith("#") || value.startsWith("@") || value.startsWith("$");
+    }
+
+    private CheckedFunction<MethodInvocation, Object> layer(
+            Class<? extends Annotation> type,
+            Method method,
+            String name,
+            String configKey,
+            boolean async,
+            CheckedFunction<MethodInvocation, Object> next) {
+        if (type == io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker.class) {
+            CircuitBreakerRegistry registry = components.circuitBreakers();
+            var breaker = registry.circuitBreaker(
+                    name, registry.getConfiguration(configKey).orElseGet(registry::getDefaultConfig));
+            return async
+                    ? call -> breaker.executeCompletionStage(stage(next, call))
+                    : io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateCheckedFunction(breaker, next);
+        }
+        if (type == io.github.resilience4j.retry.annotation.Retry.class) {
+            RetryRegistry registry = components.retries();
+            var retry =
+                    registry.retry(name, registry.getConfiguration(configKey).orElseGet(registry::getDefaultConfig));
+            if (async) {
+                ScheduledExecutorService scheduler = components.scheduler();
+                return call -> retry.executeCompletionStage(scheduler, stage(next, call));
+            }
+            return io.github.resilience4j.retry.Retry.decorateCheckedFunction(retry, next);
+        }
+        if (type == io.github.resilience4j.ratelimiter.annotation.RateLimiter.class) {
+            RateLimiterRegistry registry = components.rateLimiters();
+            var limiter = registry.rateLimiter(
+                    name, registry.getConfiguration(configKey).orElseGet(registry::getDefaultConfig));
+            return async
+                    ? call -> limiter.executeCompletionStage(stage(next, call))
+                    : io.github.resilience4j.ratelimiter.RateLimiter.decorateCheckedFunction(limiter, next);
+        }
+        if (type == io.github.resilience4j.timelimiter.annotation.TimeLimiter.class) {
+            if (!async) {
+                // Resilience4j's aspect fails each call the same way: a thread cannot be interrupted safely.
+                String methodName = method.getDeclaringClass().getName() + "#" + method.getName();
+                return call -> {
+                    throw new IllegalReturnTypeException(
+                            method.getReturnType(), methodName, "CompletionStage expected.");
+                };
+            }
+            TimeLimiterRegistry registry = components.timeLimiters();
+            var limiter = registry.timeLimiter(
+                    name, registry.getConfiguration(configKey).orElseGet(registry::getDefaultConfig));
+            ScheduledExecutorService scheduler = components.scheduler();
+            return call -> limiter.executeCompletionStage(scheduler, stage(next, call));
+        }
+        BulkheadRegistry registry = components.bulkheads();
+        var bulkhead =
+                registry.bulkhead(name, registry.getConfiguration(configKey).orElseGet(registry::getDefaultConfig));
+        return async
+                ? call -> bulkhead.executeCompletionStage(stage(next, call))
+                : io.github.resilience4j.bulkhead.Bulkhead.decorateCheckedFunction(bulkhead, next);
+    }
+
+    private CheckedFunction<MethodInvocation, Object> withFallback(
+            Method method, String fallback, CheckedFunction<MethodInvocation, Object> next) {
+        FallbackDecorators decorators = components.fallbackDecorators();
+        SpelResolver spel = components.spelResolver();
+        boolean expression = isExpression(fallback);
+        return call -> {
+            String name = expression ? spel.resolve(method, call.getArguments(), fallback) : fallback;
+            if (!StringUtils.hasLength(name)) {
+                return next.apply(call);
+            }
+            FallbackMethod fallbackMethod;
+            try {
+                fallbackMethod = FallbackMethod.create(name, method, call.getArguments(), call.getThis(), proxy(call));
+            } catch (NoSuchMethodException ex) {
+                logger.warn("No fallback method match found", ex);
+                return next.apply(call);
+            }
+            return decorators.decorate(fallbackMethod, () -> next.apply(call)).get();
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Supplier<CompletionStage<Object>> stage(
+            CheckedFunction<MethodInvocation, Object> next, MethodInvocation call) {
+        return () -> {
+            try {
+                return (CompletionStage<Object>) next.apply(call);
+            } catch (Throwable failure) {
+                throw new CompletionException(failure);
+            }
+        };
+    }
+
+    /** Runs the rest of the proxy's chain; a copy each time, so that every retry attempt passes all of it again. */
+    private static Object proceed(MethodInvocation call) throws Throwable {
+        return call instanceof ProxyMethodInvocation proxied
+                ? proxied.invocableClone().proceed()
+                : call.proceed();
+    }
+
+    private static Object proxy(MethodInvocation call) {
+        return call instanceof ProxyMethodInvocation proxied ? proxied.getProxy() : call.getThis();
+    }
+}
