@@ -15,7 +15,7 @@ import java.time.Duration;
 final class ChaosMonkeyClient {
 
     static final String LATENCY =
-            "{\"level\":3,\"latencyActive\":true,\"latencyRangeStart\":400,\"latencyRangeEnd\":1500,\"exceptionsActive\":false}";
+            "{\"level\":3,\"latencyActive\":true,\"latencyRangeStart\":300,\"latencyRangeEnd\":1000,\"exceptionsActive\":false}";
     static final String EXCEPTIONS = "{\"level\":4,\"latencyActive\":false,\"exceptionsActive\":true}";
     static final String OFF = "{\"latencyActive\":false,\"exceptionsActive\":false}";
     private static final String WATCHERS = "{\"controller\":true,\"restController\":true,\"service\":true}";
