@@ -14,7 +14,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps checkpoints in two tables created by {@code META-INF/steadfast/checkpoint/schema-<db>.sql}. A commit runs
+ * Keeps checkpoints in two tables created by {@code META-INF/steadfast/checkpoint/flyway/<db>/R__steadfast_checkpoint.sql}. A commit runs
  * in one transaction whose first statement is the fence: an {@code UPDATE} of the head row that matches only when
  * the stored token is not higher and the stored sequence is lower. The row lock it takes serialises concurrent
  * writers; when it matches nothing, nothing is written.

@@ -9,8 +9,9 @@ import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 
 /**
- * Creates the jdbc store's tables at start-up from the script shipped for the database, if they do not exist.
- * Scripts exist for PostgreSQL and H2; on other databases create the tables yourself and turn this off.
+ * Creates the jdbc store's tables at start-up, if they do not exist, from the idempotent script that also serves as
+ * the Flyway migration, so that the two ways of creating them cannot drift apart. Scripts exist for PostgreSQL and
+ * H2; on other databases create the tables yourself and turn this off.
  */
 public final class JdbcSchemaInitializer {
 
@@ -24,10 +25,11 @@ public final class JdbcSchemaInitializer {
     public void initialize() throws MetaDataAccessException {
         String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
         String vendor = product.toLowerCase(Locale.ROOT).replace(" ", "");
-        ClassPathResource script = new ClassPathResource("META-INF/steadfast/checkpoint/schema-" + vendor + ".sql");
+        ClassPathResource script = new ClassPathResource(
+                "META-INF/steadfast/checkpoint/flyway/" + vendor + "/R__steadfast_checkpoint.sql");
         if (!script.exists()) {
             throw new IllegalStateException("No checkpoint schema script for " + product + ": create the tables of "
-                    + "META-INF/steadfast/checkpoint/schema-postgresql.sql yourself and set "
+                    + "META-INF/steadfast/checkpoint/flyway/postgresql/R__steadfast_checkpoint.sql yourself and set "
                     + "steadfast.checkpoint.jdbc.initialize-schema=false");
         }
         new ResourceDatabasePopulator(script).execute(dataSource);
