@@ -30,9 +30,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One chaos run from start to verdict: start the topology, (optionally) a fault-free baseline, the load under the
@@ -55,6 +57,7 @@ final class ChaosRun {
 
     Summary run() throws IOException, SQLException, InterruptedException {
         Path dir = Files.createDirectories(options.output());
+        clearPreviousRun(dir);
         Ports ports = new Ports(options.basePort());
         SharedDatabase database = options.database().equals("postgres")
                 ? new PostgresDatabase(options.postgresUrl(), options.postgresUser(), options.postgresPassword())
@@ -248,6 +251,37 @@ final class ChaosRun {
         out.println("Report: " + page);
         Files.writeString(dir.resolve("summary.txt"), summary.line() + "\n");
         out.println(summary.line());
+    }
+
+    /**
+     * A run reuses neither data nor logs of an earlier run in the same folder: old orders would count as phantoms and
+     * old latch nodes would skew the election. Only what a run writes is deleted, never the folder itself.
+     */
+    static void clearPreviousRun(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (name.equals("h2")
+                        || name.matches("zk-\\d+")
+                        || name.endsWith(".log")
+                        || name.endsWith(".png")
+                        || name.matches("zoo-\\d+\\.cfg")
+                        || name.equals("zookeeper-logback.xml")
+                        || name.equals("history.jsonl")
+                        || name.equals("report.html")
+                        || name.equals("summary.txt")) {
+                    deleteRecursively(entry);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        try (Stream<Path> tree = Files.walk(path)) {
+            for (Path each : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(each);
+            }
+        }
     }
 
     private void printSchedule(FaultSchedule schedule) {
