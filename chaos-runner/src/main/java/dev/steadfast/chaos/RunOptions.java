@@ -1,0 +1,56 @@
+package dev.steadfast.chaos;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What a run does, as given on the command line.
+ *
+ * @param seed the seed of the fault schedule and the order amounts
+ * @param duration how long the load (and the faults) last
+ * @param warmup how long orders are sent before the measured load starts
+ * @param rate orders per second
+ * @param zkServers 1 for one ZooKeeper server, 3 for an ensemble
+ * @param database {@code h2} or {@code postgres}
+ * @param faults whether to inject faults (false: the baseline)
+ * @param baseline whether to measure a fault-free baseline of the same duration first, in the same run
+ * @param output the run's output folder
+ * @param basePort the first port to use, or 0 for free ephemeral ports
+ * @param projectDir the checkout whose demo service jars are run
+ * @param pause how long a paused leader stays frozen
+ * @param drainTimeout how long to wait after the load for pending orders and settlement to finish
+ * @param requestTimeout how long a client waits for one answer
+ * @param postgresUrl the JDBC URL of the PostgreSQL server for {@code --db postgres}
+ * @param postgresUser its user
+ * @param postgresPassword its password
+ */
+public record RunOptions(
+        long seed,
+        Duration duration,
+        Duration warmup,
+        double rate,
+        int zkServers,
+        String database,
+        boolean faults,
+        boolean baseline,
+        Path output,
+        int basePort,
+        Path projectDir,
+        Duration pause,
+        Duration drainTimeout,
+        Duration requestTimeout,
+        String postgresUrl,
+        String postgresUser,
+        String postgresPassword) {
+
+    /** The command line that repeats this run. */
+    public String commandLine() {
+        return "./demo --seed " + seed + " --duration " + duration.toSeconds() + "s --rate " + trim(rate)
+                + " --zk-servers " + zkServers + " --db " + database + (faults ? "" : " --no-faults")
+                + (baseline ? " --baseline" : "");
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

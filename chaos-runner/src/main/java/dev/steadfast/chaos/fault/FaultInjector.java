@@ -1,0 +1,215 @@
+package dev.steadfast.chaos.fault;
+
+import dev.steadfast.chaos.observe.LeaderObserver;
+import dev.steadfast.chaos.process.ManagedProcess;
+import dev.steadfast.chaos.process.ServiceInstance;
+import dev.steadfast.chaos.process.Topology;
+import dev.steadfast.chaos.process.ZooKeeperEnsemble;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Carries out a {@link FaultSchedule} on its own thread, one fault at a time: each is injected at its scheduled
+ * time (or after the previous one has healed and a short quiet gap), held, then healed, and recorded as a
+ * {@link FaultEvent}. Faults that would start after the load ends are skipped.
+ */
+public final class FaultInjector {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final long QUIET_GAP_MILLIS = 3_000;
+
+    private final Topology topology;
+    private final LeaderObserver observer;
+    private final LongSupplier clockMillis;
+    private final ChaosMonkeyClient monkey = new ChaosMonkeyClient();
+    private final List<FaultEvent> events = new ArrayList<>();
+    private volatile String current = "-";
+    private boolean noLeaderSeen;
+    private Thread thread;
+
+    public FaultInjector(Topology topology, LeaderObserver observer, LongSupplier clockMillis) {
+        this.topology = topology;
+        this.observer = observer;
+        this.clockMillis = clockMillis;
+    }
+
+    /** Starts injecting; {@code loadStartMillis} and {@code loadEndMillis} frame the schedule. */
+    public void start(FaultSchedule schedule, long loadStartMillis, long loadEndMillis) {
+        thread = new Thread(() -> run(schedule, loadStartMillis, loadEndMillis), "chaos-faults");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Waits until the fault in progress has healed; the caller then heals whatever else is left. */
+    public void awaitQuiet(Duration timeout) throws InterruptedException {
+        if (thread != null) {
+            thread.join(timeout.toMillis());
+        }
+    }
+
+    private void run(FaultSchedule schedule, long loadStartMillis, long loadEndMillis) {
+        long earliest = 0;
+        for (ScheduledFault fault : schedule.faults()) {
+            long at = Math.max(loadStartMillis + fault.atMillis(), earliest);
+            if (at >= loadEndMillis) {
+                break;
+            }
+            if (!sleepUntil(at)) {
+                return;
+            }
+            try {
+                inject(fault);
+            } catch (RuntimeException ex) {
+                record(fault, clockMillis.getAsLong(), "-", "failed: " + ex.getMessage());
+            }
+            current = "-";
+            earliest = clockMillis.getAsLong() + QUIET_GAP_MILLIS;
+        }
+    }
+
+    private void inject(ScheduledFault fault) {
+        current = fault.kind().label();
+        noLeaderSeen = false;
+        long start = clockMillis.getAsLong();
+        switch (fault.kind()) {
+            case KILL_PAYMENT_LEADER ->
+                leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
+                        .ifPresent(target -> crash(fault, start, target));
+            case KILL_ORDER_INSTANCE -> crash(fault, start, topology.orders().get(fault.target()));
+            case GRACEFUL_RESTART_PAYMENT_LEADER ->
+                leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
+                        .ifPresent(target -> restartGracefully(fault, start, target));
+            case GRACEFUL_RESTART_ORDER_INSTANCE ->
+                restartGracefully(fault, start, topology.orders().get(fault.target()));
+            case PAUSE_PAYMENT_LEADER ->
+                leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
+                        .ifPresent(target -> freeze(fault, start, target));
+            case RESTART_ZOOKEEPER -> restartZooKeeper(fault, start);
+            case LATENCY_ASSAULT -> assault(fault, start, ChaosMonkeyClient.LATENCY);
+            case EXCEPTION_ASSAULT -> assault(fault, start, ChaosMonkeyClient.EXCEPTIONS);
+        }
+    }
+
+    /** The instance currently leading {@code service}, or the scheduled fallback instance when none is seen. */
+    private Optional<ServiceInstance> leaderOf(String service, List<ServiceInstance> instances, int fallback) {
+        Optional<ServiceInstance> leader = observer.currentLeader(service).flatMap(sample -> instances.stream()
+                .filter(instance -> instance.instanceId().equals(sample.instanceId()))
+                .findFirst());
+        if (leader.isEmpty()) {
+            noLeaderSeen = true;
+        }
+        return Optional.of(leader.orElse(instances.get(fallback)));
+    }
+
+    private void crash(ScheduledFault fault, long start, ServiceInstance target) {
+        timeFailover(fault, target, start);
+        target.process().kill();
+        pause(fault.holdMillis());
+        target.start();
+        target.awaitReady(READY_TIMEOUT);
+        record(fault, start, target.instanceId(), "kill -9 pid, restarted after " + fault.holdMillis() + " ms");
+    }
+
+    private void restartGracefully(ScheduledFault fault, long start, ServiceInstance target) {
+        timeFailover(fault, target, start);
+        target.process().terminate(Duration.ofSeconds(20));
+        pause(fault.holdMillis());
+        target.start();
+        target.awaitReady(READY_TIMEOUT);
+        record(fault, start, target.instanceId(), "SIGTERM, restarted after " + fault.holdMillis() + " ms");
+    }
+
+    private void freeze(ScheduledFault fault, long start, ServiceInstance target) {
+        timeFailover(fault, target, start);
+        ManagedProcess process = target.process();
+        process.pause();
+        pause(fault.holdMillis());
+        process.resume();
+        target.awaitReady(READY_TIMEOUT);
+        record(fault, start, target.instanceId(), "SIGSTOP for " + fault.holdMillis() + " ms, then SIGCONT");
+    }
+
+    private void restartZooKeeper(ScheduledFault fault, long start) {
+        ZooKeeperEnsemble zooKeeper = topology.zooKeeper();
+        List<ManagedProcess> servers = zooKeeper.servers();
+        String detail;
+        if (servers.size() == 1) {
+            servers.get(0).kill();
+            pause(fault.holdMillis());
+            detail = "kill -9 of the only server for " + fault.holdMillis() + " ms";
+        } else {
+            int first = fault.target() % servers.size();
+            int second = (first + 1) % servers.size();
+            servers.get(first).kill();
+            pause(fault.holdMillis());
+            servers.get(second).kill();
+            pause(fault.holdMillis());
+            detail = "kill -9 of " + servers.get(first).name() + ", then "
+                    + servers.get(second).name() + " (quorum lost), " + fault.holdMillis() + " ms each, then healed";
+        }
+        zooKeeper.startAll(Duration.ofSeconds(60));
+        record(fault, start, "zookeeper", detail);
+    }
+
+    private void assault(ScheduledFault fault, long start, String assault) {
+        StringBuilder detail = new StringBuilder();
+        for (ServiceInstance instance : topology.payments()) {
+            detail.append(instance.instanceId())
+                    .append(": ")
+                    .append(monkey.assault(instance, assault))
+                    .append(". ");
+        }
+        pause(fault.holdMillis());
+        for (ServiceInstance instance : topology.payments()) {
+            detail.append(instance.instanceId())
+                    .append(" off: ")
+                    .append(monkey.calm(instance))
+                    .append(". ");
+        }
+        record(fault, start, "payment-service", detail.toString().trim());
+    }
+
+    private void timeFailover(ScheduledFault fault, ServiceInstance target, long start) {
+        observer.currentLeader(target.service())
+                .filter(leader -> leader.instanceId().equals(target.instanceId()))
+                .ifPresent(leader -> observer.failoverStarted(
+                        target.service(), fault.kind().label(), leader.participantId(), start));
+    }
+
+    private void record(ScheduledFault fault, long start, String target, String detail) {
+        synchronized (events) {
+            String note = noLeaderSeen ? "no leader seen, hit the scheduled instance instead; " : "";
+            events.add(new FaultEvent(start, clockMillis.getAsLong(), fault.kind(), target, note + detail));
+        }
+    }
+
+    /** The fault in progress, for the progress line. */
+    public String current() {
+        return current;
+    }
+
+    public List<FaultEvent> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    private boolean sleepUntil(long atMillis) {
+        long wait = atMillis - clockMillis.getAsLong();
+        return wait <= 0 || pause(wait);
+    }
+
+    /** Holding a fault for its time is the point here: nothing else to wait on. */
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.steadfast.chaos.fault;
+
+/**
+ * One entry of the fault schedule.
+ *
+ * @param atMillis the earliest time to inject it, in milliseconds after the load started
+ * @param kind what to do
+ * @param target which instance of a service when the fault does not target the leader (0-based)
+ * @param holdMillis how long the fault lasts before it is healed (pause, assault, outage)
+ */
+public record ScheduledFault(long atMillis, FaultKind kind, int target, long holdMillis) {}

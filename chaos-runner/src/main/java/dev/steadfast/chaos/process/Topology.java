@@ -1,0 +1,121 @@
+package dev.steadfast.chaos.process;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Everything a run starts: the ZooKeeper servers, the shared database and two instances of each demo service.
+ * Closing it stops every process it started, in reverse order.
+ */
+public final class Topology implements AutoCloseable {
+
+    public static final String PAYMENT = "payment-service";
+    public static final String ORDER = "order-service";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final ZooKeeperEnsemble zooKeeper;
+    private final SharedDatabase database;
+    private final List<ServiceInstance> payments = new ArrayList<>();
+    private final List<ServiceInstance> orders = new ArrayList<>();
+
+    public Topology(
+            ZooKeeperEnsemble zooKeeper,
+            SharedDatabase database,
+            Path projectDir,
+            Path runDir,
+            Ports ports,
+            int instancesPerService) {
+        this.zooKeeper = zooKeeper;
+        this.database = database;
+        Path paymentJar = serviceJar(projectDir, "demo-payment-service");
+        Path orderJar = serviceJar(projectDir, "demo-order-service");
+        for (int i = 1; i <= instancesPerService; i++) {
+            payments.add(instance(PAYMENT, "payment-" + i, paymentJar, database.paymentUrl(), true, runDir, ports));
+            orders.add(instance(ORDER, "order-" + i, orderJar, database.orderUrl(), false, runDir, ports));
+        }
+    }
+
+    private ServiceInstance instance(
+            String service, String id, Path jar, String dbUrl, boolean chaosMonkey, Path runDir, Ports ports) {
+        int port = ports.next();
+        Map<String, String> env = new HashMap<>();
+        env.put("PORT", Integer.toString(port));
+        env.put("INSTANCE_ID", id);
+        env.put("ZK_CONNECT", zooKeeper.connectString());
+        env.put("DB_URL", dbUrl);
+        env.put("DB_USER", database.user());
+        env.put("DB_PASSWORD", database.password());
+        if (chaosMonkey) {
+            env.put("CHAOS_MONKEY", "true");
+        }
+        List<String> command = JavaCommand.jar("256m", jar, List.of());
+        ManagedProcess process = new ManagedProcess(id, command, env, runDir.resolve(id + ".log"));
+        return new ServiceInstance(service, id, port, process);
+    }
+
+    static Path serviceJar(Path projectDir, String module) {
+        Path jar = projectDir.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+        if (!jar.toFile().isFile()) {
+            throw new IllegalStateException("Missing " + jar + ": build it with ./mvnw -pl " + module
+                    + " -am package -DskipTests (./demo does)");
+        }
+        return jar;
+    }
+
+    /** Starts ZooKeeper and the database, then the payment instances, then the order instances. */
+    public void start() {
+        database.start();
+        zooKeeper.startAll(Duration.ofSeconds(60));
+        startAndAwait(payments);
+        startAndAwait(orders);
+    }
+
+    private static void startAndAwait(List<ServiceInstance> instances) {
+        instances.forEach(ServiceInstance::start);
+        instances.forEach(instance -> instance.awaitReady(START_TIMEOUT));
+    }
+
+    /** Brings every process back: resumes paused ones, restarts dead ones and waits for their readiness. */
+    public void heal() {
+        zooKeeper.startAll(Duration.ofSeconds(60));
+        List<ServiceInstance> all = instances();
+        all.forEach(instance -> {
+            instance.process().resume();
+            instance.start();
+        });
+        all.forEach(instance -> instance.awaitReady(START_TIMEOUT));
+    }
+
+    public ZooKeeperEnsemble zooKeeper() {
+        return zooKeeper;
+    }
+
+    public SharedDatabase database() {
+        return database;
+    }
+
+    public List<ServiceInstance> payments() {
+        return List.copyOf(payments);
+    }
+
+    public List<ServiceInstance> orders() {
+        return List.copyOf(orders);
+    }
+
+    public List<ServiceInstance> instances() {
+        return Stream.concat(payments.stream(), orders.stream()).toList();
+    }
+
+    @Override
+    public void close() {
+        orders.forEach(instance -> instance.process().terminate(Duration.ofSeconds(10)));
+        payments.forEach(instance -> instance.process().terminate(Duration.ofSeconds(10)));
+        zooKeeper.close();
+        database.close();
+    }
+}

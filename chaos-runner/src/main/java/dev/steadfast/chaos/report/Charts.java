@@ -1,0 +1,179 @@
+package dev.steadfast.chaos.report;
+
+import dev.steadfast.chaos.check.Summary;
+import dev.steadfast.chaos.fault.FaultEvent;
+import dev.steadfast.chaos.load.Operation;
+import dev.steadfast.chaos.load.Outcome;
+import dev.steadfast.chaos.observe.LeaderSample;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Draws the report's charts with XChart, time on the x axis in seconds since the run started. */
+final class Charts {
+
+    private static final int WIDTH = 1100;
+    private static final int HEIGHT = 360;
+
+    private Charts() {}
+
+    /** Who led each service over time: one lane per instance, a dot for every poll in which it reported LEADER. */
+    static byte[] leaders(RunData run) {
+        XYChart chart = chart("Leader per service (dots: instance reports LEADER; lines: faults)", "instance");
+        List<String> lanes = new ArrayList<>(new TreeSet<>(run.instances()));
+        Map<Integer, String> labels = new LinkedHashMap<>();
+        for (int lane = 0; lane < lanes.size(); lane++) {
+            String instance = lanes.get(lane);
+            labels.put(lane + 1, instance);
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (LeaderSample sample : run.samples()) {
+                if (sample.instanceId().equals(instance) && sample.leader()) {
+                    x.add(sample.timeMillis() / 1000.0);
+                    y.add(lane + 1.0);
+                }
+            }
+            if (!x.isEmpty()) {
+                XYSeries series = chart.addSeries(instance, x, y);
+                series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                series.setMarker(SeriesMarkers.CIRCLE);
+            }
+        }
+        chart.getStyler().setMarkerSize(4);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(lanes.size() + 1.0);
+        chart.getStyler().setYAxisTicksVisible(false);
+        // XChart's tick calculator skips most custom tick labels, so each lane is named inside the plot.
+        double left =
+                run.samples().stream().mapToLong(LeaderSample::timeMillis).min().orElse(run.loadStartMillis()) / 1000.0;
+        labels.forEach((lane, instance) -> chart.addAnnotation(new AnnotationText(instance, left, lane + 0.3, false)));
+        faultLines(chart, run.faults());
+        return png(chart);
+    }
+
+    /** Requests per second by outcome. */
+    static byte[] rates(RunData run) {
+        XYChart chart = chart("Requests per second by outcome (lines: faults)", "requests/s");
+        Buckets buckets = new Buckets(run);
+        line(chart, "sent", buckets.seconds, buckets.count(op -> true));
+        line(chart, "answered 201", buckets.seconds, buckets.count(op -> op.acknowledged() && !op.fallback()));
+        line(chart, "answered 202 (fallback)", buckets.seconds, buckets.count(Operation::fallback));
+        line(chart, "failed or unknown", buckets.seconds, buckets.count(op -> op.outcome() != Outcome.OK));
+        faultLines(chart, run.faults());
+        return png(chart);
+    }
+
+    /** Share of fallbacks (202) and errors per second. */
+    static byte[] errorRates(RunData run) {
+        XYChart chart = chart("Fallback and error rate (% of requests sent in that second)", "%");
+        Buckets buckets = new Buckets(run);
+        double[] sent = buckets.count(op -> true);
+        double[] fallback = buckets.count(Operation::fallback);
+        double[] errors = buckets.count(op -> op.outcome() != Outcome.OK);
+        double[] fallbackRate = new double[sent.length];
+        double[] errorRate = new double[sent.length];
+        for (int i = 0; i < sent.length; i++) {
+            fallbackRate[i] = sent[i] == 0 ? 0 : 100 * fallback[i] / sent[i];
+            errorRate[i] = sent[i] == 0 ? 0 : 100 * errors[i] / sent[i];
+        }
+        line(chart, "fallback (202)", buckets.seconds, fallbackRate);
+        line(chart, "failed or unknown", buckets.seconds, errorRate);
+        faultLines(chart, run.faults());
+        return png(chart);
+    }
+
+    /** Latency percentiles of the answered requests, per second of invocation. */
+    static byte[] latency(RunData run) {
+        XYChart chart = chart("Latency of answered requests (ms, by second sent)", "ms");
+        Buckets buckets = new Buckets(run);
+        for (int percentile : new int[] {50, 90, 99}) {
+            double[] values = new double[buckets.seconds.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = Summary.percentile(buckets.latencies.get(i), percentile);
+            }
+            line(chart, "p" + percentile, buckets.seconds, values);
+        }
+        faultLines(chart, run.faults());
+        return png(chart);
+    }
+
+    private static XYChart chart(String title, String yTitle) {
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle("seconds since start")
+                .yAxisTitle(yTitle)
+                .build();
+        chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setXAxisMaxLabelCount(24);
+        return chart;
+    }
+
+    private static void line(XYChart chart, String name, double[] x, double[] y) {
+        if (x.length > 0) {
+            chart.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
+        }
+    }
+
+    private static void faultLines(XYChart chart, List<FaultEvent> faults) {
+        for (FaultEvent fault : faults) {
+            chart.addAnnotation(new AnnotationLine(fault.startMillis() / 1000.0, true, false));
+        }
+    }
+
+    private static byte[] png(XYChart chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The history cut into one-second buckets by invocation time. */
+    private static final class Buckets {
+        final double[] seconds;
+        final List<List<Operation>> operations = new ArrayList<>();
+        final List<List<Long>> latencies = new ArrayList<>();
+
+        Buckets(RunData run) {
+            long first = run.loadStartMillis() / 1000;
+            long last = Math.max(first, run.loadEndMillis() / 1000);
+            int size = (int) (last - first + 1);
+            seconds = new double[size];
+            for (int i = 0; i < size; i++) {
+                seconds[i] = first + i;
+                operations.add(new ArrayList<>());
+                latencies.add(new ArrayList<>());
+            }
+            for (Operation op : run.operations()) {
+                int i = (int) (op.invokedAtMillis() / 1000 - first);
+                if (i >= 0 && i < size) {
+                    operations.get(i).add(op);
+                    if (op.acknowledged()) {
+                        latencies.get(i).add(op.latencyMillis());
+                    }
+                }
+            }
+        }
+
+        double[] count(java.util.function.Predicate<Operation> filter) {
+            double[] counts = new double[seconds.length];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = operations.get(i).stream().filter(filter).count();
+            }
+            return counts;
+        }
+    }
+}

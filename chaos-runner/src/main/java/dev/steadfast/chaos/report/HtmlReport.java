@@ -1,0 +1,141 @@
+package dev.steadfast.chaos.report;
+
+import dev.steadfast.chaos.check.InvariantResult;
+import dev.steadfast.chaos.fault.FaultEvent;
+import dev.steadfast.chaos.observe.Failover;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Writes {@code report.html} (charts embedded, so the page travels alone) and the charts as PNG files. */
+public final class HtmlReport {
+
+    private HtmlReport() {}
+
+    /** Writes the report into {@code directory} and returns the page's path. */
+    public static Path write(RunData run, Path directory) {
+        Map<String, byte[]> charts = new LinkedHashMap<>();
+        charts.put("leaders.png", Charts.leaders(run));
+        charts.put("requests.png", Charts.rates(run));
+        charts.put("errors.png", Charts.errorRates(run));
+        charts.put("latency.png", Charts.latency(run));
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Steadfast chaos run</title><style>")
+                .append(
+                        "body{font-family:sans-serif;margin:2em;max-width:1150px}table{border-collapse:collapse;margin:1em 0}")
+                .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}")
+                .append(".PASS,.OK{color:#080;font-weight:bold}.FAIL{color:#b00;font-weight:bold}")
+                .append("code{background:#f4f4f4;padding:2px 4px}</style></head><body>");
+        String verdict = run.summary().passed() ? "PASS" : "FAIL";
+        html.append("<h1>Steadfast chaos run: <span class=\"")
+                .append(verdict)
+                .append("\">")
+                .append(verdict)
+                .append("</span></h1>");
+        html.append("<p>").append(escape(run.title())).append("</p>");
+        html.append("<p>Reproduce: <code>").append(escape(run.command())).append("</code></p>");
+        html.append("<p><code>").append(escape(run.summary().line())).append("</code></p>");
+        html.append("<h2>Invariants</h2><table><tr><th>#</th><th>invariant</th><th>verdict</th><th>counts</th>")
+                .append("<th>examples</th></tr>");
+        for (InvariantResult invariant : run.summary().check().invariants()) {
+            String status = invariant.holds() ? "OK" : "FAIL";
+            html.append("<tr><td>")
+                    .append(invariant.number())
+                    .append("</td><td>")
+                    .append(escape(invariant.title()))
+                    .append("</td><td class=\"")
+                    .append(status)
+                    .append("\">")
+                    .append(status)
+                    .append("</td><td>")
+                    .append(escape(invariant.counts()))
+                    .append("</td><td>")
+                    .append(escape(String.join("\n", invariant.examples())).replace("\n", "<br>"))
+                    .append("</td></tr>");
+        }
+        String liveness = run.summary().missedFailovers() == 0 ? "OK" : "FAIL";
+        html.append("<tr><td>-</td><td>every leader hit by a fault was replaced by another instance</td><td class=\"")
+                .append(liveness)
+                .append("\">")
+                .append(liveness)
+                .append("</td><td>completed=")
+                .append(run.summary().failoverMillis().size())
+                .append(" missing=")
+                .append(run.summary().missedFailovers())
+                .append("</td><td></td></tr>");
+        html.append("</table><h2>Figures</h2><table>");
+        for (String[] figure : run.figures()) {
+            html.append("<tr><th>")
+                    .append(escape(figure[0]))
+                    .append("</th><td>")
+                    .append(escape(figure[1]))
+                    .append("</td></tr>");
+        }
+        html.append("</table><h2>Charts</h2>");
+        for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
+            html.append("<p><img alt=\"")
+                    .append(chart.getKey())
+                    .append("\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(chart.getValue()))
+                    .append("\"></p>");
+        }
+        html.append("<h2>Faults</h2><table><tr><th>start s</th><th>healed s</th><th>fault</th><th>target</th>")
+                .append("<th>detail</th></tr>");
+        for (FaultEvent fault : run.faults()) {
+            html.append("<tr><td>")
+                    .append(seconds(fault.startMillis()))
+                    .append("</td><td>")
+                    .append(seconds(fault.endMillis()))
+                    .append("</td><td>")
+                    .append(fault.kind().label())
+                    .append("</td><td>")
+                    .append(escape(fault.target()))
+                    .append("</td><td>")
+                    .append(escape(fault.detail()))
+                    .append("</td></tr>");
+        }
+        html.append("</table><h2>Failovers</h2><table><tr><th>service</th><th>cause</th><th>from</th><th>to</th>")
+                .append("<th>fault at s</th><th>new leader after ms</th></tr>");
+        for (Failover failover : run.failovers()) {
+            html.append("<tr><td>")
+                    .append(escape(failover.service()))
+                    .append("</td><td>")
+                    .append(failover.cause())
+                    .append("</td><td>")
+                    .append(escape(failover.from()))
+                    .append("</td><td>")
+                    .append(escape(String.valueOf(failover.to())))
+                    .append("</td><td>")
+                    .append(seconds(failover.startMillis()))
+                    .append("</td><td>")
+                    .append(failover.completed() ? Long.toString(failover.millis()) : "none seen")
+                    .append("</td></tr>");
+        }
+        html.append(
+                        "</table><p>History: <code>history.jsonl</code>; process logs: <code>*.log</code> next to this page.")
+                .append("</p></body></html>\n");
+        try {
+            Files.createDirectories(directory);
+            for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
+                Files.write(directory.resolve(chart.getKey()), chart.getValue());
+            }
+            return Files.writeString(directory.resolve("report.html"), html.toString());
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static String seconds(long millis) {
+        return String.format(java.util.Locale.ROOT, "%.1f", millis / 1000.0);
+    }
+
+    private static String escape(String text) {
+        return text == null
+                ? ""
+                : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

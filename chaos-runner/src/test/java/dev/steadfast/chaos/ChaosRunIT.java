@@ -1,0 +1,44 @@
+package dev.steadfast.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The CI chaos run: the real runner on the demo services' repackaged jars (built earlier in the reactor), with a
+ * fixed seed and two minutes of faults. It fails the build unless every invariant holds and the faults really hit
+ * the leaders.
+ */
+class ChaosRunIT {
+
+    @Test
+    void seededChaosRunLosesNothingAndFailsOver() throws IOException {
+        Path output = Path.of("target", "chaos-run").toAbsolutePath();
+        System.setProperty("java.awt.headless", "true");
+
+        int exit = new CommandLine(new ChaosCommand())
+                .execute("--seed", "42", "--duration", "120s", "--rate", "10", "--output", output.toString());
+
+        String summary = Files.readString(output.resolve("summary.txt")).trim();
+        assertThat(summary).startsWith("CHAOS ").endsWith("verdict=PASS");
+        assertThat(exit).isZero();
+        assertThat(figure(summary, "acked")).isPositive();
+        assertThat(figure(summary, "lost")).isZero();
+        assertThat(figure(summary, "failovers")).isPositive();
+        assertThat(Files.readString(output.resolve("report.html")))
+                .contains("kill-payment-leader", "pause-payment-leader", "data:image/png;base64,");
+    }
+
+    private static long figure(String summary, String name) {
+        for (String field : summary.split(" ")) {
+            if (field.startsWith(name + "=")) {
+                return Long.parseLong(field.substring(name.length() + 1));
+            }
+        }
+        throw new AssertionError("No " + name + " in " + summary);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.steadfast.chaos.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.steadfast.chaos.check.CheckResult;
+import dev.steadfast.chaos.check.InvariantResult;
+import dev.steadfast.chaos.check.Summary;
+import dev.steadfast.chaos.fault.FaultEvent;
+import dev.steadfast.chaos.fault.FaultKind;
+import dev.steadfast.chaos.load.Operation;
+import dev.steadfast.chaos.load.Outcome;
+import dev.steadfast.chaos.observe.Failover;
+import dev.steadfast.chaos.observe.LeaderSample;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HtmlReportTests {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void headless() {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    @Test
+    void writesOnePageWithEmbeddedChartsInvariantsFaultsAndFailovers() throws IOException {
+        List<Operation> operations = new ArrayList<>();
+        List<LeaderSample> samples = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            long at = 1_000 + i * 50L;
+            Outcome outcome = i % 50 == 0 ? Outcome.UNKNOWN : Outcome.OK;
+            operations.add(new Operation(
+                    i,
+                    "k-" + i,
+                    "c-1",
+                    BigDecimal.TEN,
+                    "EUR",
+                    at,
+                    at + 20 + i % 7,
+                    outcome,
+                    outcome == Outcome.OK ? 201 : 0,
+                    "o-" + i,
+                    i % 10 == 0 ? "PAYMENT_PENDING" : "PAID",
+                    1,
+                    null));
+            samples.add(new LeaderSample(
+                    at,
+                    "payment-service",
+                    i < 100 ? "payment-1" : "payment-2",
+                    i < 100 ? "payment-1" : "payment-2",
+                    true,
+                    i < 100 ? 5 : 9));
+        }
+        InvariantResult failed = new InvariantResult(
+                4,
+                "no stale writes",
+                false,
+                "token_went_backwards=1",
+                List.of("stale: batch 3 written with token 5 <after> token 9"));
+        Summary summary = new Summary(new CheckResult(List.of(failed), 200, 196, 0, 0, 0, 1), List.of(2_300L), 0, 19.6);
+        RunData run = new RunData(
+                "seed 1",
+                "./demo --seed 1",
+                List.of("payment-1", "payment-2", "order-1", "order-2"),
+                1_000,
+                11_000,
+                operations,
+                samples,
+                List.of(new FaultEvent(5_000, 9_000, FaultKind.KILL_PAYMENT_LEADER, "payment-1", "kill -9")),
+                List.of(new Failover("payment-service", "kill-payment-leader", "payment-1", "payment-2", 5_000, 7_300)),
+                summary,
+                List.<String[]>of(new String[] {"under chaos", "19.6 orders/s"}));
+
+        Path page = HtmlReport.write(run, dir);
+
+        String html = Files.readString(page);
+        assertThat(html)
+                .contains("verdict=FAIL", "kill-payment-leader", "2300", "&lt;after&gt;", "19.6 orders/s")
+                .containsPattern("(data:image/png;base64,.*){4}");
+        for (String chart : List.of("leaders.png", "requests.png", "errors.png", "latency.png")) {
+            byte[] png = Files.readAllBytes(dir.resolve(chart));
+            assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+        }
+    }
+}
