@@ -1,5 +1,6 @@
 package dev.steadfast.leader;
 
+import static dev.steadfast.leader.ElectionInstances.election;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,8 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.curator.test.InstanceSpec;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,18 +21,16 @@ import org.springframework.web.client.RestClient;
 
 class LeaderActuatorIT {
 
-    private TestingServer server;
-    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+    private ElectionInstances cluster;
 
     @BeforeEach
     void startZooKeeper() throws Exception {
-        server = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 250, -1), true);
+        cluster = new ElectionInstances();
     }
 
     @AfterEach
     void stopAll() throws Exception {
-        instances.forEach(ConfigurableApplicationContext::close);
-        server.close();
+        cluster.close();
     }
 
     @Test
@@ -135,7 +132,7 @@ class LeaderActuatorIT {
     private ConfigurableApplicationContext startWebInstance(String participantId, String... extra) {
         List<String> properties = new ArrayList<>(List.of(
                 "spring.application.name=orders",
-                "steadfast.zookeeper.connect-string=" + server.getConnectString(),
+                "steadfast.zookeeper.connect-string=" + cluster.server().getConnectString(),
                 "steadfast.zookeeper.session-timeout=2s",
                 "steadfast.zookeeper.connection-timeout=1s",
                 "steadfast.leader.participant-id=" + participantId,
@@ -149,15 +146,11 @@ class LeaderActuatorIT {
                 .web(WebApplicationType.SERVLET)
                 .properties(properties.toArray(String[]::new))
                 .run();
-        instances.add(context);
+        cluster.add(context);
         return context;
     }
 
     private static RestClient client(ConfigurableApplicationContext context) {
         return RestClient.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
-    }
-
-    private static LeaderElection election(ConfigurableApplicationContext context) {
-        return context.getBean(LeaderElections.class).get("orders");
     }
 }

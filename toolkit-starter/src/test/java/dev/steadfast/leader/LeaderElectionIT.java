@@ -1,5 +1,6 @@
 package dev.steadfast.leader;
 
+import static dev.steadfast.leader.ElectionInstances.election;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -11,9 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.KillSession;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,28 +20,25 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 class LeaderElectionIT {
 
-    private TestingServer server;
-    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+    private ElectionInstances cluster;
 
     @BeforeEach
     void startZooKeeper() throws Exception {
-        // tickTime 250 ms lets sessions be as short as 0.5 s and as long as 5 s.
-        server = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 250, -1), true);
+        cluster = new ElectionInstances();
     }
 
     @AfterEach
     void stopAll() throws Exception {
-        instances.forEach(ConfigurableApplicationContext::close);
-        server.close();
+        cluster.close();
     }
 
     @Test
     void electsExactlyOneLeaderAmongThreeInstances() {
-        startInstances(3);
-        await().atMost(Duration.ofSeconds(10)).until(() -> leaders().size() == 1);
-        LeaderElection leader = leaders().get(0);
+        cluster.start(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.leaders().size() == 1);
+        LeaderElection leader = cluster.leaders().get(0);
         assertThat(leader.currentToken()).isPresent();
-        for (ConfigurableApplicationContext instance : instances) {
+        for (ConfigurableApplicationContext instance : cluster.instances()) {
             LeaderElection election = election(instance);
             await().atMost(Duration.ofSeconds(5))
                     .untilAsserted(() -> assertThat(election.leaderId()).contains(leader.participantId()));
@@ -52,9 +48,9 @@ class LeaderElectionIT {
 
     @Test
     void killingTheLeadersSessionHandsOverWithALargerTokenAndRefusesTheOldOne() throws Exception {
-        startInstances(2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> leaders().size() == 1);
-        ConfigurableApplicationContext oldInstance = leaderInstance();
+        cluster.start(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.leaders().size() == 1);
+        ConfigurableApplicationContext oldInstance = cluster.leader();
         LeaderElection old = election(oldInstance);
         FencingToken oldToken = old.currentToken().orElseThrow();
 
@@ -62,24 +58,24 @@ class LeaderElectionIT {
                 oldInstance.getBean(CuratorFramework.class).getZookeeperClient().getZooKeeper());
 
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> leaders().size() == 1
-                        && leaders().get(0).currentToken().orElseThrow().isNewerThan(oldToken));
+                .until(() -> cluster.leaders().size() == 1
+                        && cluster.leaders().get(0).currentToken().orElseThrow().isNewerThan(oldToken));
         assertThatThrownBy(() -> old.assertLeader(oldToken)).isInstanceOf(NotLeaderException.class);
-        LeaderElection current = leaders().get(0);
+        LeaderElection current = cluster.leaders().get(0);
         current.assertLeader(current.currentToken().orElseThrow());
         assertThat(oldInstance.getBean(EventRecorder.class).revocations()).isNotEmpty();
     }
 
     @Test
     void suspendedConnectionMakesTheLeaderStepDownBeforeTheSessionExpires() throws Exception {
-        startInstances(1, "steadfast.zookeeper.session-timeout=5s");
-        LeaderElection election = election(instances.get(0));
+        cluster.start(1, "steadfast.zookeeper.session-timeout=5s");
+        LeaderElection election = election(cluster.instances().get(0));
         await().atMost(Duration.ofSeconds(10)).until(election::isLeader);
         FencingToken before = election.currentToken().orElseThrow();
-        EventRecorder recorder = instances.get(0).getBean(EventRecorder.class);
+        EventRecorder recorder = cluster.instances().get(0).getBean(EventRecorder.class);
 
         long stoppedAt = System.nanoTime();
-        server.stop();
+        cluster.server().stop();
 
         await().atMost(Duration.ofSeconds(4)).until(() -> !election.isLeader());
         await().atMost(Duration.ofSeconds(4)).untilAsserted(() -> assertThat(recorder.revocations())
@@ -87,22 +83,22 @@ class LeaderElectionIT {
                 .containsExactly(RevocationReason.CONNECTION_SUSPENDED));
         assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(Duration.ofSeconds(5));
 
-        server.restart();
+        cluster.server().restart();
         await().atMost(Duration.ofSeconds(15)).until(election::isLeader);
         assertThat(election.currentToken().orElseThrow().isNewerThan(before)).isTrue();
     }
 
     @Test
     void closingTheLeaderHandsOverWellBeforeTheSessionTimeout() {
-        startInstances(2, "steadfast.zookeeper.session-timeout=5s", "steadfast.zookeeper.connection-timeout=2s");
-        await().atMost(Duration.ofSeconds(10)).until(() -> leaders().size() == 1);
-        ConfigurableApplicationContext leader = leaderInstance();
-        instances.remove(leader);
+        cluster.start(2, "steadfast.zookeeper.session-timeout=5s", "steadfast.zookeeper.connection-timeout=2s");
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.leaders().size() == 1);
+        ConfigurableApplicationContext leader = cluster.leader();
+        cluster.instances().remove(leader);
         EventRecorder recorder = leader.getBean(EventRecorder.class);
 
         long closedAt = System.nanoTime();
         leader.close();
-        await().atMost(Duration.ofSeconds(4)).until(() -> leaders().size() == 1);
+        await().atMost(Duration.ofSeconds(4)).until(() -> cluster.leaders().size() == 1);
 
         assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(Duration.ofSeconds(4));
         assertThat(recorder.revocations())
@@ -112,19 +108,19 @@ class LeaderElectionIT {
 
     @Test
     void leaderOnlyMethodRunsOnTheLeaderOnly() {
-        startInstances(3);
-        await().atMost(Duration.ofSeconds(10)).until(() -> leaders().size() == 1);
+        cluster.start(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.leaders().size() == 1);
         List<Integer> results = new ArrayList<>();
-        for (ConfigurableApplicationContext instance : instances) {
+        for (ConfigurableApplicationContext instance : cluster.instances()) {
             results.add(instance.getBean(SingletonJob.class).run());
         }
         assertThat(results).containsExactlyInAnyOrder(1, null, null);
-        assertThat(instances.stream()
+        assertThat(cluster.instances().stream()
                         .mapToInt(i -> i.getBean(SingletonJob.class).runs())
                         .sum())
                 .isEqualTo(1);
-        assertThat(leaderInstance().getBean(SingletonJob.class).runs()).isEqualTo(1);
-        assertThat(instances.stream()
+        assertThat(cluster.leader().getBean(SingletonJob.class).runs()).isEqualTo(1);
+        assertThat(cluster.instances().stream()
                         .mapToDouble(i -> i.getBean(MeterRegistry.class)
                                 .get("steadfast.leader.only.skipped")
                                 .functionCounter()
@@ -135,23 +131,23 @@ class LeaderElectionIT {
 
     @Test
     void yieldingHandsLeadershipToAnotherInstanceWithALargerToken() {
-        startInstances(2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> leaders().size() == 1);
-        LeaderElection old = leaders().get(0);
+        cluster.start(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.leaders().size() == 1);
+        LeaderElection old = cluster.leaders().get(0);
         FencingToken oldToken = old.currentToken().orElseThrow();
 
         old.yieldLeadership();
 
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> leaders().size() == 1 && leaders().get(0) != old);
-        assertThat(leaders().get(0).currentToken().orElseThrow().isNewerThan(oldToken))
+                .until(() -> cluster.leaders().size() == 1 && cluster.leaders().get(0) != old);
+        assertThat(cluster.leaders().get(0).currentToken().orElseThrow().isNewerThan(oldToken))
                 .isTrue();
     }
 
     @Test
     void stoppingAndStartingTheContextLeavesAndRejoinsWithALargerToken() {
-        startInstances(1);
-        ConfigurableApplicationContext instance = instances.get(0);
+        cluster.start(1);
+        ConfigurableApplicationContext instance = cluster.instances().get(0);
         LeaderElection election = election(instance);
         await().atMost(Duration.ofSeconds(10)).until(election::isLeader);
         FencingToken before = election.currentToken().orElseThrow();
@@ -162,29 +158,5 @@ class LeaderElectionIT {
 
         await().atMost(Duration.ofSeconds(10)).until(election::isLeader);
         assertThat(election.currentToken().orElseThrow().isNewerThan(before)).isTrue();
-    }
-
-    private void startInstances(int count, String... properties) {
-        for (int i = 0; i < count; i++) {
-            instances.add(LeaderTestApplication.start(server.getConnectString(), "orders-" + i, properties));
-        }
-    }
-
-    private List<LeaderElection> leaders() {
-        return instances.stream()
-                .map(LeaderElectionIT::election)
-                .filter(LeaderElection::isLeader)
-                .toList();
-    }
-
-    private ConfigurableApplicationContext leaderInstance() {
-        return instances.stream()
-                .filter(instance -> election(instance).isLeader())
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private static LeaderElection election(ConfigurableApplicationContext instance) {
-        return instance.getBean(LeaderElection.class);
     }
 }

@@ -1,19 +1,16 @@
 package dev.steadfast.leader;
 
+import static dev.steadfast.leader.ElectionInstances.election;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
-import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.KillSession;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -28,47 +25,48 @@ class LeadershipStallIT {
 
     private static final Duration SESSION = Duration.ofSeconds(4);
 
+    private static final String[] SHORT_SESSIONS = {
+        "steadfast.zookeeper.session-timeout=" + SESSION.toSeconds() + "s", "steadfast.zookeeper.connection-timeout=2s"
+    };
+
     private static final String LATCH_PATH = "/steadfast/leader/orders";
 
-    private TestingServer server;
-    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+    private ElectionInstances cluster;
 
     @BeforeEach
     void startZooKeeper() throws Exception {
-        server = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 250, -1), true);
+        cluster = new ElectionInstances();
     }
 
     @AfterEach
     void stopAll() throws Exception {
-        instances.forEach(ConfigurableApplicationContext::close);
-        server.close();
+        cluster.close();
     }
 
     // The stall depends on how Curator's events interleave; a few rounds make it show reliably without the fix.
     @RepeatedTest(3)
     void electsALeaderAgainAfterTwoLeadersLoseTheirSessionsInQuickSuccession() throws Exception {
-        startInstances(2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> leaders().size() == 1);
-        ConfigurableApplicationContext first = leaderInstance();
+        cluster.start(2, SHORT_SESSIONS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.leaders().size() == 1);
+        ConfigurableApplicationContext first = cluster.leader();
 
         expireSession(first);
-        await().atMost(SESSION.multipliedBy(3)).until(() -> leaders().size() == 1 && leaderInstance() != first);
-        expireSession(leaderInstance());
+        await().atMost(SESSION.multipliedBy(3)).until(() -> cluster.leaders().size() == 1 && cluster.leader() != first);
+        expireSession(cluster.leader());
 
-        await().atMost(SESSION.multipliedBy(2)).until(() -> leaders().size() == 1);
+        await().atMost(SESSION.multipliedBy(2)).until(() -> cluster.leaders().size() == 1);
         // Until the server has expired the old sessions their nodes remain: still exactly one leader after that.
         await().during(SESSION)
                 .atMost(SESSION.multipliedBy(2))
-                .until(() -> leaders().size() == 1);
+                .until(() -> cluster.leaders().size() == 1);
     }
 
     @Test
     void followerWhoseLatchMissedTheLeadersDepartureRejoinsAndLeads() throws Exception {
-        startInstances(2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> leaders().size() == 1);
-        ConfigurableApplicationContext leader = leaderInstance();
-        ConfigurableApplicationContext follower =
-                instances.stream().filter(i -> i != leader).findFirst().orElseThrow();
+        cluster.start(2, SHORT_SESSIONS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.leaders().size() == 1);
+        ConfigurableApplicationContext leader = cluster.leader();
+        ConfigurableApplicationContext follower = cluster.other(leader);
         CuratorFramework followerClient = follower.getBean(CuratorFramework.class);
         String leaderNode = followerClient.getChildren().forPath(LATCH_PATH).stream()
                 .min(Comparator.comparing(node -> node.substring(node.lastIndexOf('-') + 1)))
@@ -78,7 +76,7 @@ class LeadershipStallIT {
                 .ignoreExceptions()
                 .until(() -> followerClient.watchers().removeAll().forPath(LATCH_PATH + "/" + leaderNode) == null);
 
-        instances.remove(leader);
+        cluster.instances().remove(leader);
         leader.close();
 
         await().atMost(SESSION.multipliedBy(2)).until(() -> election(follower).isLeader());
@@ -87,10 +85,10 @@ class LeadershipStallIT {
 
     @Test
     void participantsWhoseSessionsExpiredWhileZooKeeperWasDownRejoinAndFailOver() throws Exception {
-        startInstances(2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> leaders().size() == 1);
+        cluster.start(2, SHORT_SESSIONS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.leaders().size() == 1);
         Set<CuratorFramework> lost = ConcurrentHashMap.newKeySet();
-        for (ConfigurableApplicationContext instance : instances) {
+        for (ConfigurableApplicationContext instance : cluster.instances()) {
             CuratorFramework client = instance.getBean(CuratorFramework.class);
             client.getConnectionStateListenable().addListener((c, state) -> {
                 if (state == ConnectionState.LOST) {
@@ -99,16 +97,15 @@ class LeadershipStallIT {
             });
         }
 
-        server.stop();
+        cluster.server().stop();
         await().atMost(SESSION.multipliedBy(4)).until(() -> lost.size() == 2);
-        server.restart();
+        cluster.server().restart();
 
         // Their latch nodes died with their sessions: both must join again, and one lead.
-        await().atMost(SESSION.multipliedBy(4)).until(() -> leaders().size() == 1);
-        ConfigurableApplicationContext leader = leaderInstance();
-        ConfigurableApplicationContext standby =
-                instances.stream().filter(i -> i != leader).findFirst().orElseThrow();
-        instances.remove(leader);
+        await().atMost(SESSION.multipliedBy(4)).until(() -> cluster.leaders().size() == 1);
+        ConfigurableApplicationContext leader = cluster.leader();
+        ConfigurableApplicationContext standby = cluster.other(leader);
+        cluster.instances().remove(leader);
         leader.close();
         await().atMost(SESSION).until(() -> election(standby).isLeader());
     }
@@ -116,33 +113,5 @@ class LeadershipStallIT {
     private void expireSession(ConfigurableApplicationContext instance) throws Exception {
         KillSession.kill(
                 instance.getBean(CuratorFramework.class).getZookeeperClient().getZooKeeper());
-    }
-
-    private void startInstances(int count) {
-        for (int i = 0; i < count; i++) {
-            instances.add(LeaderTestApplication.start(
-                    server.getConnectString(),
-                    "orders-" + i,
-                    "steadfast.zookeeper.session-timeout=" + SESSION.toSeconds() + "s",
-                    "steadfast.zookeeper.connection-timeout=2s"));
-        }
-    }
-
-    private List<LeaderElection> leaders() {
-        return instances.stream()
-                .map(LeadershipStallIT::election)
-                .filter(LeaderElection::isLeader)
-                .toList();
-    }
-
-    private ConfigurableApplicationContext leaderInstance() {
-        return instances.stream()
-                .filter(instance -> election(instance).isLeader())
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private static LeaderElection election(ConfigurableApplicationContext instance) {
-        return instance.getBean(LeaderElection.class);
     }
 }
