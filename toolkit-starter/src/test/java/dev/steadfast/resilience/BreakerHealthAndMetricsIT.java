@@ -2,7 +2,6 @@ package dev.steadfast.resilience;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -16,18 +15,14 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Breaker health belongs to readiness only, and every pattern reaches Micrometer under Resilience4j's names. */
 @SpringBootTest(
-        classes = BreakerHealthAndMetricsIT.App.class,
+        classes = PaymentClientTestApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.cloud.zookeeper.enabled=false",
@@ -135,23 +130,5 @@ class BreakerHealthAndMetricsIT {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health" + group))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class App {
-
-        @Bean(destroyMethod = "stop")
-        WireMockServer dependency() {
-            WireMockServer server =
-                    new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-            server.start();
-            return server;
-        }
-
-        @Bean
-        PaymentClient paymentClient(RestClient.Builder builder, WireMockServer dependency) {
-            return new PaymentClient(builder.baseUrl(dependency.baseUrl()).build());
-        }
     }
 }

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -26,19 +25,15 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
 
 /** The starter's defaults and aspect order, end to end: annotated bean, Boot's RestClient, a WireMock dependency. */
 @SpringBootTest(
-        classes = ResilientCallsIT.App.class,
+        classes = PaymentClientTestApplication.class,
         properties = {
             "spring.cloud.zookeeper.enabled=false",
             "steadfast.resilience.retry.wait-duration=20ms",
@@ -184,23 +179,5 @@ class ResilientCallsIT {
         assertThatExceptionOfType(ExecutionException.class)
                 .isThrownBy(() -> client.slowAsync().get(10, TimeUnit.SECONDS))
                 .withCauseInstanceOf(TimeoutException.class);
-    }
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class App {
-
-        @Bean(destroyMethod = "stop")
-        WireMockServer dependency() {
-            WireMockServer server =
-                    new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-            server.start();
-            return server;
-        }
-
-        @Bean
-        PaymentClient paymentClient(RestClient.Builder builder, WireMockServer dependency) {
-            return new PaymentClient(builder.baseUrl(dependency.baseUrl()).build());
-        }
     }
 }
