@@ -44,6 +44,10 @@ final class Instances implements AutoCloseable {
         servers.forEach(WireMockServer::resetRequests);
     }
 
+    String baseUrl(int index) {
+        return servers.get(index).baseUrl();
+    }
+
     String key(int index) {
         java.net.URI uri = java.net.URI.create(servers.get(index).baseUrl());
         return uri.getHost() + ":" + uri.getPort();

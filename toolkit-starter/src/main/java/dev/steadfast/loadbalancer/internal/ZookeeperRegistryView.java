@@ -107,17 +107,22 @@ public final class ZookeeperRegistryView implements RegistryView, SmartLifecycle
 
         private boolean starting;
 
-        private long nextStartNanos = Long.MIN_VALUE;
+        /** When a failed start may be tried again ({@code System.nanoTime()}), if one failed. */
+        private Long nextStartNanos;
 
         Watch(String serviceId) {
             this.serviceId = serviceId;
         }
 
         synchronized void startIfDue() {
-            if (cache != null || starting || !running || System.nanoTime() - nextStartNanos < 0) {
+            if (cache != null
+                    || starting
+                    || !running
+                    || (nextStartNanos != null && System.nanoTime() - nextStartNanos < 0)) {
                 return;
             }
             starting = true;
+            log.debug("Starting the watch of the instances of {}", serviceId);
             starter.execute(this::start);
         }
 
