@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.steadfast.loadbalancer.LoadBalancedClientTestApplication.PingClient;
+import dev.steadfast.loadbalancer.actuate.LoadBalancerReadinessIndicator;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.apache.curator.x.discovery.ServiceDiscovery;
 import org.apache.curator.x.discovery.ServiceInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.cloud.zookeeper.discovery.ZookeeperInstance;
@@ -54,10 +56,18 @@ class RegistryOutageIT {
     @Autowired
     PingClient client;
 
+    @Autowired
+    LoadBalancerReadinessIndicator readiness;
+
     @Test
     void followsTheRegistryThroughItsWatchAndServesTheLastKnownListWhileZooKeeperIsDown() throws Exception {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> readiness.health().getDetails().containsKey("payment"));
+        assertThat(readiness.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
         ServiceInstance<ZookeeperInstance> first = register(0);
         ServiceInstance<ZookeeperInstance> second = register(1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> readiness.health().getStatus().equals(Status.UP));
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             client.ping();
             return instances.requests(0) > 0 && instances.requests(1) > 0;

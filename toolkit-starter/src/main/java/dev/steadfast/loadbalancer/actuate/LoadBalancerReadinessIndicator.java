@@ -17,7 +17,9 @@ import org.springframework.cloud.client.ServiceInstance;
 /**
  * Whether this application can reach every required service: {@code OUT_OF_SERVICE} while one of them has no listed
  * instance that is not ejected, with each service's instances and their outlier state in the details. Meant for the
- * readiness group (it answers from memory and never waits for the registry).
+ * readiness group: it answers from the watch-driven registry view's memory and never waits for the registry. Without
+ * such a view (no ZooKeeper discovery, e.g. a fixed URL in a single-instance run) there is nothing to warm and it
+ * reports {@code UP}.
  */
 public class LoadBalancerReadinessIndicator implements HealthIndicator {
 
@@ -29,7 +31,8 @@ public class LoadBalancerReadinessIndicator implements HealthIndicator {
 
     /**
      * @param requiredServices the services this application cannot serve without
-     * @param registry the instances of a service as last seen, {@code null} while never seen
+     * @param registry the instances of a service as last seen, {@code null} while never seen; {@code null} itself
+     *     when there is no registry view
      * @param ejections the outlier state
      */
     public LoadBalancerReadinessIndicator(
@@ -43,6 +46,11 @@ public class LoadBalancerReadinessIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
+        if (registry == null) {
+            return Health.up()
+                    .withDetail("requiredServices", "not checked: no watch-driven registry view")
+                    .build();
+        }
         boolean ready = true;
         Map<String, Object> details = new LinkedHashMap<>();
         for (String service : requiredServices) {

@@ -6,7 +6,6 @@ import dev.steadfast.loadbalancer.actuate.LoadBalancerMetrics;
 import dev.steadfast.loadbalancer.actuate.LoadBalancerReadinessIndicator;
 import dev.steadfast.loadbalancer.internal.RegistryView;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -16,8 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -59,30 +56,15 @@ public final class LoadBalancerActuatorAutoConfiguration {
     @ConditionalOnClass(HealthIndicator.class)
     static class HealthConfiguration {
 
-        /**
-         * From the watch-driven view when there is one; else from the discovery client (in a health check, not on the
-         * request path).
-         */
+        /** Checks the watch-driven view when there is one; else there is no list to warm. */
         @Bean
         @ConditionalOnMissingBean(name = "loadBalancerHealthIndicator")
         @ConditionalOnEnabledHealthIndicator("loadBalancer")
         LoadBalancerReadinessIndicator loadBalancerHealthIndicator(
-                LoadBalancerProperties properties,
-                ObjectProvider<RegistryView> registry,
-                ObjectProvider<DiscoveryClient> discovery,
-                OutlierEjections ejections) {
-            RegistryView view = registry.getIfAvailable(() -> RegistryView.NONE);
+                LoadBalancerProperties properties, ObjectProvider<RegistryView> registry, OutlierEjections ejections) {
+            RegistryView view = registry.getIfAvailable();
             return new LoadBalancerReadinessIndicator(
-                    properties.getRequiredServices(),
-                    service -> {
-                        List<ServiceInstance> watched = view.instances(service);
-                        if (watched != null) {
-                            return watched;
-                        }
-                        DiscoveryClient client = discovery.getIfAvailable();
-                        return client == null ? null : client.getInstances(service);
-                    },
-                    ejections);
+                    properties.getRequiredServices(), view == null ? null : view::instances, ejections);
         }
     }
 }
