@@ -379,7 +379,10 @@ public final class CuratorLeaderElection implements LeaderElection {
         }
     }
 
-    /** Runs on the lease thread: ends an expired term and measures a round trip to ZooKeeper. */
+    /**
+     * Runs on the lease thread: ends an expired term and renews the lease with a round trip that reaches the quorum
+     * (a {@code sync} to the ensemble's leader, then a read of the election's nodes on the same server).
+     */
     private void renewLease() {
         long now = clock.getAsLong();
         long sinceLastPing = now - lastPingNanos;
@@ -400,8 +403,25 @@ public final class CuratorLeaderElection implements LeaderElection {
             return;
         }
         try {
+            // A read alone proves nothing: a server cut off from the quorum answers reads from its own copy until it
+            // gives up (syncLimit x tickTime), while the quorum may already have expired our session. A sync travels
+            // to the ensemble's leader and back, and the read after it sees the quorum's state as of that moment.
+            client.sync()
+                    .inBackground((c, event) -> synced(event, now, sinceLastPing))
+                    .forPath(latchPath);
+        } catch (Exception ex) {
+            log.debug("Lease ping of election {} failed", name, ex);
+        }
+    }
+
+    private void synced(CuratorEvent event, long sent, long sinceLastPing) {
+        if (event.getResultCode() != KeeperException.Code.OK.intValue()) {
+            // The quorum did not answer: the lease keeps running down.
+            return;
+        }
+        try {
             client.getChildren()
-                    .inBackground((c, event) -> pinged(event, now, sinceLastPing))
+                    .inBackground((c, listed) -> pinged(listed, sent, sinceLastPing))
                     .forPath(latchPath);
         } catch (Exception ex) {
             log.debug("Lease ping of election {} failed", name, ex);
