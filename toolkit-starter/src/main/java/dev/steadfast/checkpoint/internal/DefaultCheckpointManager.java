@@ -349,8 +349,9 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
 
     private void restore(CheckpointTracker tracker, long token) {
         synchronized (tracker.operationLock()) {
-            if (token > 0 && tracker.isWriter(token)) {
-                // Already restored for this term by the event thread or a tick; restoring again would undo work.
+            if (token > 0 && (tracker.isWriter(token) || tracker.hasNewerTermThan(token))) {
+                // Already restored for this term (or a later one) by the event thread or a tick; restoring again
+                // would undo work, and a stale term must not demote the current writer.
                 return;
             }
             long started = System.nanoTime();

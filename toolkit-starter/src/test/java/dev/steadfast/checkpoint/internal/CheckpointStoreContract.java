@@ -102,6 +102,30 @@ abstract class CheckpointStoreContract {
     }
 
     @Test
+    void committingTheSameCheckpointAgainSucceeds(TestInfo test) {
+        // A commit applied by the backend whose reply was lost is retried as is: it must not look fenced.
+        String name = name(test);
+        byte[] envelope = envelope(name, 1, 5, "once");
+        store().commit(name, 1, 5, envelope);
+
+        store().commit(name, 1, 5, envelope.clone());
+
+        assertThat(store().head(name)).isEqualTo(new CheckpointHead(1, 5));
+        assertThat(store().sequences(name)).containsExactly(1L);
+        assertThat(store().read(name, 1))
+                .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(envelope));
+    }
+
+    @Test
+    void aDifferentCheckpointUnderACommittedSequenceAndTokenIsStillRefused(TestInfo test) {
+        String name = name(test);
+        store().commit(name, 1, 5, envelope(name, 1, 5, "first"));
+
+        assertThatExceptionOfType(CheckpointFencedException.class)
+                .isThrownBy(() -> store().commit(name, 1, 5, envelope(name, 1, 5, "second")));
+    }
+
+    @Test
     void fenceRefusesEarlierTermsBeforeTheNewTermWritesAnything(TestInfo test) {
         String name = name(test);
         store().commit(name, 1, 3, envelope(name, 1, 3, "old term"));
