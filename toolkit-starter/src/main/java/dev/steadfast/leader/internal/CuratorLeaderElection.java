@@ -174,7 +174,11 @@ public final class CuratorLeaderElection implements LeaderElection {
 
     @Override
     public boolean isLeader() {
-        Term current = term.get();
+        return leads(term.get());
+    }
+
+    /** Whether this instance may act in the given term now; callers read the term once and pass it here. */
+    private boolean leads(Term current) {
         // Curator's own flag flips on the ZooKeeper event itself, before any connection listener has run.
         if (current == null || !connected || !client.getZookeeperClient().isConnected()) {
             return false;
@@ -189,7 +193,7 @@ public final class CuratorLeaderElection implements LeaderElection {
     @Override
     public Optional<FencingToken> currentToken() {
         Term current = term.get();
-        return current != null && isLeader() ? Optional.of(current.token()) : Optional.empty();
+        return leads(current) ? Optional.of(current.token()) : Optional.empty();
     }
 
     @Override
@@ -228,7 +232,7 @@ public final class CuratorLeaderElection implements LeaderElection {
     @Override
     public void assertLeader(FencingToken token) {
         Term current = term.get();
-        if (current == null || !isLeader()) {
+        if (!leads(current)) {
             throw new NotLeaderException(token, participantId + " does not lead election " + name + " now");
         }
         if (token == null || !current.token().equals(token)) {
