@@ -13,6 +13,7 @@ import dev.steadfast.leader.FencingToken;
 import dev.steadfast.leader.LeaderElection;
 import dev.steadfast.leader.LeaderElections;
 import dev.steadfast.leader.NotLeaderException;
+import dev.steadfast.leader.internal.ZooKeeperLeaderElections;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,12 +40,19 @@ import tools.jackson.databind.json.JsonMapper;
  * The {@link CheckpointManager}: restores, saves periodically and at the end, and reports. Without leader election
  * the state is restored when all singletons exist (before any lifecycle bean, such as the web server, starts).
  * With leader election a {@link ElectionBinding} restores it synchronously on the election's event thread when
- * leadership is granted, before {@code @LeaderOnly} work may run (see {@link LeaderOnlyRestoreGuard}). The
- * lifecycle phase is the latest, so at shutdown the final checkpoint is written before leadership is released.
+ * leadership is granted, before {@code @LeaderOnly} work may run (see {@link LeaderOnlyRestoreGuard}). Its
+ * lifecycle {@link #PHASE} is later than the elections', so at shutdown the final checkpoint is written before
+ * leadership is released.
  */
 public final class DefaultCheckpointManager implements CheckpointManager, SmartInitializingSingleton, SmartLifecycle {
 
     private static final Log logger = LogFactory.getLog(DefaultCheckpointManager.class);
+
+    /**
+     * The lifecycle phase: after the elections', so that at shutdown the manager stops first and writes its final
+     * checkpoints while this instance still leads, declared rather than left to the order of bean names.
+     */
+    public static final int PHASE = ZooKeeperLeaderElections.PHASE + 1;
 
     private final CheckpointStore store;
 
@@ -152,7 +160,7 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
 
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE;
+        return PHASE;
     }
 
     @Override

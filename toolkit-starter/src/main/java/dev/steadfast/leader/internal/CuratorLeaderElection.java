@@ -242,12 +242,17 @@ public final class CuratorLeaderElection implements LeaderElection {
         }
     }
 
+    /**
+     * Ends the term, delivers its revocation (listeners write their final checkpoints then, while the latch node
+     * still comes first, so no other instance leads yet), and only then leaves the latch for the next participant.
+     */
     @Override
     public void yieldLeadership() {
         dispatcher.execute(() -> {
             Term current = term.get();
-            if (current != null) {
-                revoke(current, RevocationReason.YIELDED);
+            if (current != null && term.compareAndSet(current, null)) {
+                transitions.incrementAndGet();
+                dispatcher.deliver(new LeadershipRevoked(name, current.token(), RevocationReason.YIELDED));
                 rejoin();
             }
         });
