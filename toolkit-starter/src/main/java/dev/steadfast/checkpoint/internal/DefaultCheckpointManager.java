@@ -9,6 +9,7 @@ import dev.steadfast.checkpoint.CheckpointStatus;
 import dev.steadfast.checkpoint.CheckpointStore;
 import dev.steadfast.checkpoint.CheckpointUpgrader;
 import dev.steadfast.checkpoint.CorruptCheckpointException;
+import dev.steadfast.checkpoint.UnreadableCheckpointException;
 import dev.steadfast.leader.FencingToken;
 import dev.steadfast.leader.LeaderElection;
 import dev.steadfast.leader.LeaderElections;
@@ -181,12 +182,15 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
 
     @Override
     public Optional<CheckpointMetadata> latest(String name) {
-        return newestValid(tracker(name)).map(found -> found.envelope().metadata());
+        CheckpointTracker tracker = tracker(name);
+        return newestValid(tracker, currentWriteToken(tracker).isPresent())
+                .map(found -> found.envelope().metadata());
     }
 
     @Override
     public <S> Optional<S> readLatest(String name, Class<S> type) {
-        return newestValid(tracker(name)).map(found -> type.cast(found.state()));
+        CheckpointTracker tracker = tracker(name);
+        return newestValid(tracker, currentWriteToken(tracker).isPresent()).map(found -> type.cast(found.state()));
     }
 
     @Override
@@ -196,8 +200,8 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
             store.read(name, sequence).ifPresent(bytes -> {
                 try {
                     result.add(Envelope.decode(bytes).metadata());
-                } catch (CorruptCheckpointException ex) {
-                    // Listed without verifying further; restore quarantines it when it gets there.
+                } catch (CorruptCheckpointException | UnreadableCheckpointException ex) {
+                    // Listed without verifying further; the writer's restore quarantines a corrupt one.
                 }
             });
         }
@@ -368,7 +372,8 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
                     // From now on the store refuses writers of earlier terms, even before this term's first save.
                     store.fence(tracker.name(), token);
                 }
-                Optional<Restorable> found = newestValid(tracker);
+                // Fenced with this term's token above (or alone without elections): this instance is the writer.
+                Optional<Restorable> found = newestValid(tracker, true);
                 found.ifPresent(restorable -> tracker.registration().state().restore(restorable.state()));
                 Optional<CheckpointMetadata> metadata =
                         found.map(restorable -> restorable.envelope().metadata());
@@ -394,8 +399,12 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
         }
     }
 
-    /** Reads newest first; what fails verification or cannot be read as the state is quarantined. */
-    private Optional<Restorable> newestValid(CheckpointTracker tracker) {
+    /**
+     * Reads newest first. Only a checkpoint that fails verification is corrupt, and only the writer ({@code
+     * quarantine}) moves it away; one this instance cannot read (a newer format, a payload that does not map to its
+     * state type) may be readable by another version of the application, so it is skipped here and left in place.
+     */
+    private Optional<Restorable> newestValid(CheckpointTracker tracker, boolean quarantine) {
         String name = tracker.name();
         for (long sequence : store.sequences(name)) {
             Optional<byte[]> bytes = store.read(name, sequence);
@@ -405,7 +414,16 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
             try {
                 Envelope envelope = Envelope.decode(bytes.get());
                 return Optional.of(new Restorable(envelope, toState(tracker.registration(), envelope)));
-            } catch (CorruptCheckpointException | JacksonException ex) {
+            } catch (UnreadableCheckpointException | JacksonException ex) {
+                logger.warn("Checkpoint '" + name + "' #" + sequence + " is not readable by this instance and was "
+                        + "skipped (left in place for instances that can read it): " + ex.getMessage());
+                continue;
+            } catch (CorruptCheckpointException ex) {
+                if (!quarantine) {
+                    logger.debug("Checkpoint '" + name + "' #" + sequence + " is corrupt; skipped by a reader: "
+                            + ex.getMessage());
+                    continue;
+                }
                 store.quarantine(name, sequence);
                 tracker.quarantined(ex.getMessage());
                 logger.warn("Checkpoint '" + name + "' #" + sequence + " is corrupt and was quarantined; trying the "

@@ -227,6 +227,38 @@ abstract class CheckpointStoreContract {
         assertThat(next.save(name).sequence()).isEqualTo(3);
     }
 
+    @Test
+    void aPayloadThisInstanceCannotMapIsSkippedButNeverQuarantined(TestInfo test) {
+        // Another version of the application wrote it (a rolling deploy): intact, readable there, not here.
+        String name = name(test);
+        store().commit(name, 1, 0, envelope(name, 1, 0, "written by another version"));
+        Counter counter = new Counter();
+        DefaultCheckpointManager manager = manager(name, counter);
+
+        manager.afterSingletonsInstantiated();
+
+        assertThat(manager.latest(name)).isEmpty();
+        assertThat(store().sequences(name)).containsExactly(1L);
+        assertThat(manager.status(name).quarantined()).isZero();
+    }
+
+    @Test
+    void anEnvelopeOfANewerFormatIsSkippedButNeverQuarantined(TestInfo test) {
+        String name = name(test);
+        byte[] newer = envelope(name, 1, 0, "42");
+        // The format version follows the 4-byte magic.
+        newer[4] = 0;
+        newer[5] = (byte) (Envelope.FORMAT_VERSION + 1);
+        store().commit(name, 1, 0, newer);
+        DefaultCheckpointManager manager = manager(name, new Counter());
+
+        manager.afterSingletonsInstantiated();
+
+        assertThat(manager.latest(name)).isEmpty();
+        assertThat(store().sequences(name)).containsExactly(1L);
+        assertThat(manager.status(name).quarantined()).isZero();
+    }
+
     DefaultCheckpointManager manager(String name, Counter counter) {
         JsonMapper mapper = new JsonMapper();
         CheckpointRegistration registration = new CheckpointRegistration(
