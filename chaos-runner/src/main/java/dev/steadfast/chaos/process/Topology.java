@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +23,8 @@ public final class Topology implements AutoCloseable {
     private final SharedDatabase database;
     private final List<ServiceInstance> payments = new ArrayList<>();
     private final List<ServiceInstance> orders = new ArrayList<>();
+    private final NetworkPartitions partitions;
+    private final Runnable teardown;
 
     public Topology(
             ZooKeeperEnsemble zooKeeper,
@@ -32,12 +35,33 @@ public final class Topology implements AutoCloseable {
             int instancesPerService) {
         this.zooKeeper = zooKeeper;
         this.database = database;
+        this.partitions = null;
+        this.teardown = () -> {};
         Path paymentJar = serviceJar(projectDir, "demo-payment-service");
         Path orderJar = serviceJar(projectDir, "demo-order-service");
         for (int i = 1; i <= instancesPerService; i++) {
             payments.add(instance(PAYMENT, "payment-" + i, paymentJar, database.paymentUrl(), true, runDir, ports));
             orders.add(instance(ORDER, "order-" + i, orderJar, database.orderUrl(), false, runDir, ports));
         }
+    }
+
+    /**
+     * A topology whose processes were made elsewhere (containers of a compose project); {@code partitions} may be
+     * null, {@code teardown} runs after every process has stopped.
+     */
+    public Topology(
+            ZooKeeperEnsemble zooKeeper,
+            SharedDatabase database,
+            List<ServiceInstance> payments,
+            List<ServiceInstance> orders,
+            NetworkPartitions partitions,
+            Runnable teardown) {
+        this.zooKeeper = zooKeeper;
+        this.database = database;
+        this.payments.addAll(payments);
+        this.orders.addAll(orders);
+        this.partitions = partitions;
+        this.teardown = teardown;
     }
 
     private ServiceInstance instance(
@@ -85,10 +109,16 @@ public final class Topology implements AutoCloseable {
         zooKeeper.startAll(Duration.ofSeconds(60));
         List<ServiceInstance> all = instances();
         all.forEach(instance -> {
+            partitions().ifPresent(network -> network.heal(instance));
             instance.process().resume();
             instance.start();
         });
         all.forEach(instance -> instance.awaitReady(START_TIMEOUT));
+    }
+
+    /** Network partitions, where this topology can make them. */
+    public Optional<NetworkPartitions> partitions() {
+        return Optional.ofNullable(partitions);
     }
 
     public ZooKeeperEnsemble zooKeeper() {
@@ -117,5 +147,6 @@ public final class Topology implements AutoCloseable {
         payments.forEach(instance -> instance.process().terminate(Duration.ofSeconds(10)));
         zooKeeper.close();
         database.close();
+        teardown.run();
     }
 }
