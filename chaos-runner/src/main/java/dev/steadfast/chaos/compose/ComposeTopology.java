@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +30,11 @@ public final class ComposeTopology {
     private static final List<String> ORDERS = List.of("order-1", "order-2");
     private static final String POSTGRES = "postgres";
     private static final String PROMETHEUS = "prometheus";
+    /**
+     * Four JVMs starting in containers on a busy 2-core machine took over three minutes in CI; the wait only ends
+     * early when an instance is ready.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(7);
 
     private ComposeTopology() {}
 
@@ -81,7 +87,13 @@ public final class ComposeTopology {
             // Prometheus first, so that it scrapes the instances from their start; nothing waits on it.
             prometheus.start();
             return new Topology(
-                    ZooKeeperEnsemble.of(zooKeepers, zooKeeperPorts), database, payments, orders, partitions, teardown);
+                    ZooKeeperEnsemble.of(zooKeepers, zooKeeperPorts),
+                    database,
+                    payments,
+                    orders,
+                    partitions,
+                    teardown,
+                    START_TIMEOUT);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         } catch (RuntimeException ex) {

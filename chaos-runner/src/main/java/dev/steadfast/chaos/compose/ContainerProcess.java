@@ -48,7 +48,9 @@ final class ContainerProcess extends ManagedProcess {
     @Override
     public boolean isAlive() {
         if (System.nanoTime() - runningCheckedNanos > CACHE_NANOS) {
-            running = "true".equals(docker.run("docker", "inspect", "-f", "{{.State.Running}}", containerId));
+            Docker.Result state = docker.attempt(
+                    Duration.ofSeconds(30), List.of("docker", "inspect", "-f", "{{.State.Running}}", containerId));
+            running = state.exitCode() == 0 && state.output().trim().equals("true");
             runningCheckedNanos = System.nanoTime();
         }
         return running;
@@ -83,9 +85,13 @@ final class ContainerProcess extends ManagedProcess {
     @Override
     public void terminate(Duration grace) {
         resume();
-        docker.run(
-                grace.plusSeconds(30),
-                List.of("docker", "stop", "--time", Long.toString(grace.toSeconds()), containerId));
+        forgetState();
+        // Stopping twice (the run's end, then its shutdown hook after a failure) finds the container removed.
+        if (isAlive()) {
+            docker.run(
+                    grace.plusSeconds(30),
+                    List.of("docker", "stop", "-t", Long.toString(grace.toSeconds()), containerId));
+        }
         forgetState();
     }
 

@@ -17,7 +17,7 @@ public final class Topology implements AutoCloseable {
 
     public static final String PAYMENT = "payment-service";
     public static final String ORDER = "order-service";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration LOCAL_START_TIMEOUT = Duration.ofSeconds(180);
 
     private final ZooKeeperEnsemble zooKeeper;
     private final SharedDatabase database;
@@ -25,6 +25,7 @@ public final class Topology implements AutoCloseable {
     private final List<ServiceInstance> orders = new ArrayList<>();
     private final NetworkPartitions partitions;
     private final Runnable teardown;
+    private final Duration startTimeout;
 
     public Topology(
             ZooKeeperEnsemble zooKeeper,
@@ -37,6 +38,7 @@ public final class Topology implements AutoCloseable {
         this.database = database;
         this.partitions = null;
         this.teardown = () -> {};
+        this.startTimeout = LOCAL_START_TIMEOUT;
         Path paymentJar = serviceJar(projectDir, "demo-payment-service");
         Path orderJar = serviceJar(projectDir, "demo-order-service");
         for (int i = 1; i <= instancesPerService; i++) {
@@ -47,7 +49,8 @@ public final class Topology implements AutoCloseable {
 
     /**
      * A topology whose processes were made elsewhere (containers of a compose project); {@code partitions} may be
-     * null, {@code teardown} runs after every process has stopped.
+     * null, {@code teardown} runs after every process has stopped, {@code startTimeout} bounds each instance's way
+     * to readiness.
      */
     public Topology(
             ZooKeeperEnsemble zooKeeper,
@@ -55,13 +58,15 @@ public final class Topology implements AutoCloseable {
             List<ServiceInstance> payments,
             List<ServiceInstance> orders,
             NetworkPartitions partitions,
-            Runnable teardown) {
+            Runnable teardown,
+            Duration startTimeout) {
         this.zooKeeper = zooKeeper;
         this.database = database;
         this.payments.addAll(payments);
         this.orders.addAll(orders);
         this.partitions = partitions;
         this.teardown = teardown;
+        this.startTimeout = startTimeout;
     }
 
     private ServiceInstance instance(
@@ -99,9 +104,9 @@ public final class Topology implements AutoCloseable {
         startAndAwait(orders);
     }
 
-    private static void startAndAwait(List<ServiceInstance> instances) {
+    private void startAndAwait(List<ServiceInstance> instances) {
         instances.forEach(ServiceInstance::start);
-        instances.forEach(instance -> instance.awaitReady(START_TIMEOUT));
+        instances.forEach(instance -> instance.awaitReady(startTimeout));
     }
 
     /** Brings every process back: resumes paused ones, restarts dead ones and waits for their readiness. */
@@ -113,7 +118,7 @@ public final class Topology implements AutoCloseable {
             instance.process().resume();
             instance.start();
         });
-        all.forEach(instance -> instance.awaitReady(START_TIMEOUT));
+        all.forEach(instance -> instance.awaitReady(startTimeout));
     }
 
     /** Network partitions, where this topology can make them. */
