@@ -18,6 +18,7 @@ final class ComposeProject {
     private final String name;
     private final Path composeFile;
     private final Docker docker;
+    private List<String> executable;
 
     ComposeProject(String name, Path composeFile, Map<String, String> environment) {
         if (!Files.isRegularFile(composeFile)) {
@@ -79,13 +80,25 @@ final class ComposeProject {
                 Duration.ofMinutes(3), composeCommand("down", "--volumes", "--remove-orphans", "--timeout", "10"));
     }
 
+    /**
+     * {@code docker compose} (v2, the plugin Docker Desktop ships) where it works, else {@code docker-compose} (v1,
+     * Debian's package): both read the same compose file.
+     */
+    private synchronized List<String> composeExecutable() {
+        if (executable == null) {
+            Docker.Result plugin = docker.attempt(Duration.ofSeconds(30), List.of("docker", "compose", "version"));
+            executable = plugin.exitCode() == 0 ? List.of("docker", "compose") : List.of("docker-compose");
+        }
+        return executable;
+    }
+
     String compose(Duration timeout, String... arguments) {
         return docker.run(timeout, composeCommand(arguments));
     }
 
     private List<String> composeCommand(String... arguments) {
-        List<String> command =
-                Docker.command("docker-compose", "--project-name", name, "--file", composeFile.toString());
+        List<String> command = new ArrayList<>(composeExecutable());
+        command.addAll(List.of("--project-name", name, "--file", composeFile.toString()));
         command.addAll(List.of(arguments));
         return command;
     }
