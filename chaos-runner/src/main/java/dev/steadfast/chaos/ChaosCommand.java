@@ -1,9 +1,16 @@
 package dev.steadfast.chaos;
 
+import dev.steadfast.chaos.fault.Failpoint;
+import dev.steadfast.chaos.fault.FaultKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -111,6 +118,21 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--pg-password", description = "PostgreSQL password (default: ${DEFAULT-VALUE}).")
     String postgresPassword = "steadfast";
 
+    @Option(
+            names = "--failpoint",
+            paramLabel = "NAME",
+            description = "TEST-ONLY: turn on a failpoint in the services to show that the checker catches it"
+                    + " (repeatable): skip-database-fence, skip-assert-leader, settle-without-check,"
+                    + " ack-before-commit. The run must end FAIL.")
+    List<String> failpoints = new ArrayList<>();
+
+    @Option(
+            names = "--fault-kinds",
+            split = ",",
+            paramLabel = "KIND",
+            description = "Only these kinds of fault, comma separated (default: all), e.g. kill-order-instance.")
+    List<String> faultKinds = new ArrayList<>();
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         System.exit(new CommandLine(new ChaosCommand()).execute(args));
@@ -126,6 +148,28 @@ public final class ChaosCommand implements Callable<Integer> {
         }
         if (rate <= 0 || duration.isNegative() || duration.isZero()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rate and --duration must be positive");
+        }
+        List<Failpoint> chosenFailpoints = new ArrayList<>();
+        for (String name : failpoints) {
+            chosenFailpoints.add(Failpoint.of(name)
+                    .orElseThrow(() -> new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "Unknown --failpoint " + name + "; one of "
+                                    + Arrays.stream(Failpoint.values())
+                                            .map(Failpoint::label)
+                                            .toList())));
+        }
+        Set<FaultKind> kinds = faultKinds.isEmpty() ? EnumSet.allOf(FaultKind.class) : EnumSet.noneOf(FaultKind.class);
+        for (String name : faultKinds) {
+            kinds.add(Arrays.stream(FaultKind.values())
+                    .filter(kind -> kind.label().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "Unknown --fault-kinds " + name + "; one of "
+                                    + Arrays.stream(FaultKind.values())
+                                            .map(FaultKind::label)
+                                            .toList())));
         }
         Path project =
                 projectDir != null ? projectDir : Path.of(System.getProperty("steadfast.chaos.project-dir", "."));
@@ -151,7 +195,9 @@ public final class ChaosCommand implements Callable<Integer> {
                 requestTimeout,
                 postgresUrl,
                 postgresUser,
-                postgresPassword);
+                postgresPassword,
+                List.copyOf(chosenFailpoints),
+                kinds);
         try {
             return new ChaosRun(options, System.out).run().passed() ? 0 : 1;
         } catch (Exception ex) {

@@ -1,5 +1,7 @@
 package dev.steadfast.chaos.fault;
 
+import dev.steadfast.chaos.network.Link;
+import dev.steadfast.chaos.network.LinkFault;
 import dev.steadfast.chaos.observe.LeaderObserver;
 import dev.steadfast.chaos.process.ManagedProcess;
 import dev.steadfast.chaos.process.ServiceInstance;
@@ -90,6 +92,17 @@ public final class FaultInjector {
             case RESTART_ZOOKEEPER -> restartZooKeeper(fault, start);
             case LATENCY_ASSAULT -> assault(fault, start, ChaosMonkeyClient.LATENCY);
             case EXCEPTION_ASSAULT -> assault(fault, start, ChaosMonkeyClient.EXCEPTIONS);
+            case ISOLATE_PAYMENT_LEADER_FROM_ZOOKEEPER ->
+                leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
+                        .ifPresent(target -> cut(fault, start, target, Link.ZOOKEEPER, LinkFault.BLACK_HOLE));
+            case ISOLATE_PAYMENT_LEADER_FROM_DATABASE ->
+                leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
+                        .ifPresent(target -> cut(fault, start, target, Link.DATABASE, LinkFault.RESET));
+            case SLOW_DATABASE_LINK ->
+                leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
+                        .ifPresent(target -> cut(fault, start, target, Link.DATABASE, LinkFault.delay(200)));
+            case CUT_ORDER_INSTANCE_FROM_ZOOKEEPER_ANSWERS ->
+                cut(fault, start, topology.orders().get(fault.target()), Link.ZOOKEEPER, LinkFault.CUT_INBOUND);
         }
     }
 
@@ -105,7 +118,6 @@ public final class FaultInjector {
     }
 
     private void crash(ScheduledFault fault, long start, ServiceInstance target) {
-        timeFailover(fault, target, start);
         target.process().kill();
         pause(fault.holdMillis());
         target.start();
@@ -114,7 +126,6 @@ public final class FaultInjector {
     }
 
     private void restartGracefully(ScheduledFault fault, long start, ServiceInstance target) {
-        timeFailover(fault, target, start);
         target.process().terminate(Duration.ofSeconds(20));
         pause(fault.holdMillis());
         target.start();
@@ -123,13 +134,24 @@ public final class FaultInjector {
     }
 
     private void freeze(ScheduledFault fault, long start, ServiceInstance target) {
-        timeFailover(fault, target, start);
         ManagedProcess process = target.process();
         process.pause();
         pause(fault.holdMillis());
         process.resume();
         target.awaitReady(READY_TIMEOUT);
         record(fault, start, target.instanceId(), "SIGSTOP for " + fault.holdMillis() + " ms, then SIGCONT");
+    }
+
+    private void cut(ScheduledFault fault, long start, ServiceInstance target, Link link, LinkFault linkFault) {
+        topology.links().apply(target.instanceId(), link, linkFault);
+        pause(fault.holdMillis());
+        topology.links().apply(target.instanceId(), link, LinkFault.NONE);
+        target.awaitReady(READY_TIMEOUT);
+        record(
+                fault,
+                start,
+                target.instanceId(),
+                link.name().toLowerCase() + " link " + linkFault + " for " + fault.holdMillis() + " ms, then healed");
     }
 
     private void restartZooKeeper(ScheduledFault fault, long start) {
@@ -170,13 +192,6 @@ public final class FaultInjector {
                     .append(". ");
         }
         record(fault, start, "payment-service", detail.toString().trim());
-    }
-
-    private void timeFailover(ScheduledFault fault, ServiceInstance target, long start) {
-        observer.currentLeader(target.service())
-                .filter(leader -> leader.instanceId().equals(target.instanceId()))
-                .ifPresent(leader -> observer.failoverStarted(
-                        target.service(), fault.kind().label(), leader.participantId(), start));
     }
 
     private void record(ScheduledFault fault, long start, String target, String detail) {

@@ -19,14 +19,48 @@ public enum FaultKind {
     /** Chaos-monkey latency assault on every payment-service instance for a while. */
     LATENCY_ASSAULT,
     /** Chaos-monkey exception assault on every payment-service instance for a while. */
-    EXCEPTION_ASSAULT;
+    EXCEPTION_ASSAULT,
+    /**
+     * The payment leader's links to ZooKeeper black-holed for longer than the session timeout while its clients and
+     * the database still reach it: the classic way to two leaders.
+     */
+    ISOLATE_PAYMENT_LEADER_FROM_ZOOKEEPER,
+    /** The payment leader's database connections reset, and new ones refused, for a while. */
+    ISOLATE_PAYMENT_LEADER_FROM_DATABASE,
+    /** The payment leader's database link slowed by 200 ms per chunk for a while. */
+    SLOW_DATABASE_LINK,
+    /** One order instance hears no answers from ZooKeeper (its requests still arrive) for a while. */
+    CUT_ORDER_INSTANCE_FROM_ZOOKEEPER_ANSWERS;
 
     /** Crashes and lost coordination: scheduled first, so that even a short run exercises them. */
-    static final List<FaultKind> SEVERE =
-            List.of(KILL_PAYMENT_LEADER, PAUSE_PAYMENT_LEADER, KILL_ORDER_INSTANCE, RESTART_ZOOKEEPER);
+    static final List<FaultKind> SEVERE = List.of(
+            KILL_PAYMENT_LEADER,
+            PAUSE_PAYMENT_LEADER,
+            KILL_ORDER_INSTANCE,
+            RESTART_ZOOKEEPER,
+            ISOLATE_PAYMENT_LEADER_FROM_ZOOKEEPER);
 
     static final List<FaultKind> MILD = List.of(
-            GRACEFUL_RESTART_PAYMENT_LEADER, GRACEFUL_RESTART_ORDER_INSTANCE, LATENCY_ASSAULT, EXCEPTION_ASSAULT);
+            GRACEFUL_RESTART_PAYMENT_LEADER,
+            GRACEFUL_RESTART_ORDER_INSTANCE,
+            LATENCY_ASSAULT,
+            EXCEPTION_ASSAULT,
+            ISOLATE_PAYMENT_LEADER_FROM_DATABASE,
+            SLOW_DATABASE_LINK,
+            CUT_ORDER_INSTANCE_FROM_ZOOKEEPER_ANSWERS);
+
+    /** Whether the fault silences or removes the payment leader, so that another term must begin. */
+    public boolean hitsLeader() {
+        return this == KILL_PAYMENT_LEADER
+                || this == PAUSE_PAYMENT_LEADER
+                || this == GRACEFUL_RESTART_PAYMENT_LEADER
+                || this == ISOLATE_PAYMENT_LEADER_FROM_ZOOKEEPER;
+    }
+
+    /** Whether the fault takes ZooKeeper away from every instance. */
+    public boolean hitsZooKeeper() {
+        return this == RESTART_ZOOKEEPER;
+    }
 
     public String label() {
         return name().toLowerCase().replace('_', '-');

@@ -3,8 +3,10 @@ package dev.steadfast.chaos.fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A reproducible fault schedule: the same seed gives the same faults in the same order with the same timing.
@@ -25,6 +27,15 @@ public final class FaultSchedule {
      * @param pause how long a paused leader stays frozen: longer than the services' ZooKeeper session timeout
      */
     public static FaultSchedule generate(long seed, Duration duration, Duration pause, int instancesPerService) {
+        return generate(seed, duration, pause, instancesPerService, EnumSet.allOf(FaultKind.class));
+    }
+
+    /** Plans faults of the given kinds only (a failpoint run needs just the fault that exposes it). */
+    public static FaultSchedule generate(
+            long seed, Duration duration, Duration pause, int instancesPerService, Set<FaultKind> kinds) {
+        if (kinds.isEmpty()) {
+            return none();
+        }
         Random random = new Random(seed);
         List<ScheduledFault> faults = new ArrayList<>();
         long firstAt = 5_000;
@@ -32,6 +43,8 @@ public final class FaultSchedule {
         while (at < duration.toMillis()) {
             List<FaultKind> severe = new ArrayList<>(FaultKind.SEVERE);
             List<FaultKind> mild = new ArrayList<>(FaultKind.MILD);
+            severe.retainAll(kinds);
+            mild.retainAll(kinds);
             Collections.shuffle(severe, random);
             Collections.shuffle(mild, random);
             List<FaultKind> cycle = new ArrayList<>(severe);
@@ -45,6 +58,10 @@ public final class FaultSchedule {
                             case PAUSE_PAYMENT_LEADER -> pause.toMillis();
                             case LATENCY_ASSAULT, EXCEPTION_ASSAULT -> 8_000 + random.nextInt(4_000);
                             case RESTART_ZOOKEEPER -> 3_000 + random.nextInt(2_000);
+                            case ISOLATE_PAYMENT_LEADER_FROM_ZOOKEEPER -> 9_000 + random.nextInt(4_000);
+                            case ISOLATE_PAYMENT_LEADER_FROM_DATABASE -> 4_000 + random.nextInt(4_000);
+                            case SLOW_DATABASE_LINK, CUT_ORDER_INSTANCE_FROM_ZOOKEEPER_ANSWERS ->
+                                8_000 + random.nextInt(4_000);
                             default -> 1_000 + random.nextInt(2_000);
                         };
                 faults.add(new ScheduledFault(at, kind, random.nextInt(instancesPerService), hold));

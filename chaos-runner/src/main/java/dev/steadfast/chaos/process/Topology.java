@@ -1,11 +1,15 @@
 package dev.steadfast.chaos.process;
 
+import dev.steadfast.chaos.network.Link;
+import dev.steadfast.chaos.network.NetworkLinks;
+import dev.steadfast.chaos.network.ProxyLinks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +26,8 @@ public final class Topology implements AutoCloseable {
     private final SharedDatabase database;
     private final List<ServiceInstance> payments = new ArrayList<>();
     private final List<ServiceInstance> orders = new ArrayList<>();
+    private final Map<String, Map<String, String>> environmentByService;
+    private final ProxyLinks links = new ProxyLinks();
 
     public Topology(
             ZooKeeperEnsemble zooKeeper,
@@ -29,8 +35,10 @@ public final class Topology implements AutoCloseable {
             Path projectDir,
             Path runDir,
             Ports ports,
-            int instancesPerService) {
+            int instancesPerService,
+            Map<String, Map<String, String>> environmentByService) {
         this.zooKeeper = zooKeeper;
+        this.environmentByService = Map.copyOf(environmentByService);
         this.database = database;
         Path paymentJar = serviceJar(projectDir, "demo-payment-service");
         Path orderJar = serviceJar(projectDir, "demo-order-service");
@@ -46,13 +54,20 @@ public final class Topology implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", Integer.toString(port));
         env.put("INSTANCE_ID", id);
-        env.put("ZK_CONNECT", zooKeeper.connectString());
-        env.put("DB_URL", dbUrl);
+        // Every link goes through the runner's own proxies, so that network faults can hit one instance's links.
+        env.put(
+                "ZK_CONNECT",
+                zooKeeper.clientAddresses().stream()
+                        .map(address -> "127.0.0.1:" + links.open(id, Link.ZOOKEEPER, address))
+                        .collect(Collectors.joining(",")));
+        int databasePort = links.open(id, Link.DATABASE, database.address());
+        env.put("DB_URL", SharedDatabase.throughLoopbackPort(dbUrl, database.address(), databasePort));
         env.put("DB_USER", database.user());
         env.put("DB_PASSWORD", database.password());
         if (chaosMonkey) {
             env.put("CHAOS_MONKEY", "true");
         }
+        env.putAll(environmentByService.getOrDefault(service, Map.of()));
         List<String> command = JavaCommand.jar("256m", jar, List.of());
         ManagedProcess process = new ManagedProcess(id, command, env, runDir.resolve(id + ".log"));
         return new ServiceInstance(service, id, port, process);
@@ -80,8 +95,9 @@ public final class Topology implements AutoCloseable {
         instances.forEach(instance -> instance.awaitReady(START_TIMEOUT));
     }
 
-    /** Brings every process back: resumes paused ones, restarts dead ones and waits for their readiness. */
+    /** Brings every process back: heals every link, resumes paused ones, restarts dead ones and waits for their readiness. */
     public void heal() {
+        links.healAll();
         zooKeeper.startAll(Duration.ofSeconds(60));
         List<ServiceInstance> all = instances();
         all.forEach(instance -> {
@@ -89,6 +105,11 @@ public final class Topology implements AutoCloseable {
             instance.start();
         });
         all.forEach(instance -> instance.awaitReady(START_TIMEOUT));
+    }
+
+    /** The links of every instance to ZooKeeper and the database, for network faults. */
+    public NetworkLinks links() {
+        return links;
     }
 
     public ZooKeeperEnsemble zooKeeper() {
@@ -115,6 +136,7 @@ public final class Topology implements AutoCloseable {
     public void close() {
         orders.forEach(instance -> instance.process().terminate(Duration.ofSeconds(10)));
         payments.forEach(instance -> instance.process().terminate(Duration.ofSeconds(10)));
+        links.close();
         zooKeeper.close();
         database.close();
     }

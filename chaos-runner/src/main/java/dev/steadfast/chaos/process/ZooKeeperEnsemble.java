@@ -2,6 +2,7 @@ package dev.steadfast.chaos.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
 
     private final List<ManagedProcess> servers = new ArrayList<>();
     private final List<Integer> clientPorts = new ArrayList<>();
+    private final List<Path> dataDirectories = new ArrayList<>();
 
     public ZooKeeperEnsemble(int size, Path directory, Ports ports) {
         if (size != 1 && size != 3) {
@@ -35,6 +37,7 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
             }
             for (int i = 1; i <= size; i++) {
                 Path data = Files.createDirectories(directory.resolve("zk-" + i));
+                dataDirectories.add(data);
                 StringBuilder config = new StringBuilder()
                         .append("tickTime=")
                         .append(TICK_MILLIS)
@@ -86,8 +89,20 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
         return List.copyOf(servers);
     }
 
+    /** Each server's data directory, holding its transaction logs ({@code version-2/log.*}). */
+    public List<Path> dataDirectories() {
+        return List.copyOf(dataDirectories);
+    }
+
     public int size() {
         return servers.size();
+    }
+
+    /** Each server's client address. */
+    public List<InetSocketAddress> clientAddresses() {
+        return clientPorts.stream()
+                .map(port -> new InetSocketAddress("127.0.0.1", port))
+                .toList();
     }
 
     /** The client connect string for the whole ensemble. */

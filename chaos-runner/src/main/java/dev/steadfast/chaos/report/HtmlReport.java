@@ -3,6 +3,7 @@ package dev.steadfast.chaos.report;
 import dev.steadfast.chaos.check.InvariantResult;
 import dev.steadfast.chaos.fault.FaultEvent;
 import dev.steadfast.chaos.observe.Failover;
+import dev.steadfast.chaos.truth.LeadershipTerm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,15 +58,16 @@ public final class HtmlReport {
                     .append(escape(String.join("\n", invariant.examples())).replace("\n", "<br>"))
                     .append("</td></tr>");
         }
-        String liveness = run.summary().missedFailovers() == 0 ? "OK" : "FAIL";
-        html.append("<tr><td>-</td><td>every leader hit by a fault was replaced by another instance</td><td class=\"")
+        String liveness = run.summary().failoversMissed() == 0 ? "OK" : "FAIL";
+        html.append("<tr><td>-</td><td>every failover (a leader hit by a fault, or a ZooKeeper outage) completed")
+                .append(" within its bound</td><td class=\"")
                 .append(liveness)
                 .append("\">")
                 .append(liveness)
-                .append("</td><td>completed=")
-                .append(run.summary().failoverMillis().size())
-                .append(" missing=")
-                .append(run.summary().missedFailovers())
+                .append("</td><td>failovers=")
+                .append(run.summary().failovers().size())
+                .append(" missing_or_over_bound=")
+                .append(run.summary().failoversMissed())
                 .append("</td><td></td></tr>");
         html.append("</table><h2>Figures</h2><table>");
         for (String[] figure : run.figures()) {
@@ -99,7 +101,7 @@ public final class HtmlReport {
                     .append("</td></tr>");
         }
         html.append("</table><h2>Failovers</h2><table><tr><th>service</th><th>cause</th><th>from</th><th>to</th>")
-                .append("<th>fault at s</th><th>new leader after ms</th></tr>");
+                .append("<th>fault at s</th><th>new term after ms</th><th>bound ms</th></tr>");
         for (Failover failover : run.failovers()) {
             html.append("<tr><td>")
                     .append(escape(failover.service()))
@@ -112,7 +114,31 @@ public final class HtmlReport {
                     .append("</td><td>")
                     .append(seconds(failover.startMillis()))
                     .append("</td><td>")
-                    .append(failover.completed() ? Long.toString(failover.millis()) : "none seen")
+                    .append(failover.completed() ? Long.toString(failover.millis()) : "none")
+                    .append("</td><td class=\"")
+                    .append(failover.withinBound() ? "OK" : "FAIL")
+                    .append("\">")
+                    .append(failover.boundMillis())
+                    .append("</td></tr>");
+        }
+        html.append("</table><h2>Leadership terms (ZooKeeper's transaction log)</h2><table><tr><th>election</th>")
+                .append("<th>token</th><th>participant</th><th>began s</th><th>ended s</th><th>ended by</th>")
+                .append("<th>batches written</th></tr>");
+        for (LeadershipTerm term : run.terms()) {
+            html.append("<tr><td>")
+                    .append(escape(term.election()))
+                    .append("</td><td>")
+                    .append(term.token())
+                    .append("</td><td>")
+                    .append(escape(term.participant()))
+                    .append("</td><td>")
+                    .append(seconds(term.beganMillis()))
+                    .append("</td><td>")
+                    .append(term.open() ? "-" : seconds(term.endedMillis()))
+                    .append("</td><td>")
+                    .append(escape(term.endedBy()))
+                    .append("</td><td>")
+                    .append(run.batchesByToken().getOrDefault(term.token(), 0L))
                     .append("</td></tr>");
         }
         html.append(
