@@ -1,5 +1,6 @@
 package dev.steadfast.chaos;
 
+import dev.steadfast.chaos.check.Summary;
 import dev.steadfast.chaos.fault.Failpoint;
 import dev.steadfast.chaos.fault.FaultKind;
 import java.nio.file.Path;
@@ -133,6 +134,13 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "Only these kinds of fault, comma separated (default: all), e.g. kill-order-instance.")
     List<String> faultKinds = new ArrayList<>();
 
+    @Option(
+            names = "--seeds",
+            paramLabel = "SEEDS",
+            description = "Run these seeds in turn (1-10, or 3,7,9), each in its own folder; prints one CHAOS line per"
+                    + " seed and a SWEEP summary. Exit code 0 only when every seed passes.")
+    String seeds;
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         System.exit(new CommandLine(new ChaosCommand()).execute(args));
@@ -173,12 +181,84 @@ public final class ChaosCommand implements Callable<Integer> {
         }
         Path project =
                 projectDir != null ? projectDir : Path.of(System.getProperty("steadfast.chaos.project-dir", "."));
-        Path out = output != null
-                ? output
-                : project.resolve("demo-output")
-                        .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-seed"
-                                + seed);
-        RunOptions options = new RunOptions(
+        List<Long> sweep;
+        try {
+            sweep = seeds == null ? List.of(seed) : seedList(seeds);
+        } catch (IllegalArgumentException ex) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--seeds " + seeds + " is not like 1-10 or 3,7,9: " + ex.getMessage());
+        }
+        String started = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        List<String> lines = new ArrayList<>();
+        boolean allPassed = true;
+        for (long each : sweep) {
+            Path out = output != null ? output : project.resolve("demo-output").resolve(started + "-seed" + each);
+            if (seeds != null) {
+                out = out.resolve("seed-" + each);
+                System.out.printf("=== seed %d (%d of %d) ===%n", each, lines.size() + 1, sweep.size());
+            }
+            RunOptions options = options(each, out, project, chosenFailpoints, kinds);
+            try {
+                Summary summary = new ChaosRun(options, System.out).run();
+                allPassed &= summary.passed();
+                lines.add("seed=" + each + " " + summary.line());
+            } catch (Exception ex) {
+                System.err.println("The chaos run could not be carried out: " + ex.getMessage());
+                ex.printStackTrace(System.err);
+                return 2;
+            }
+        }
+        if (seeds != null) {
+            System.out.println("Sweep of " + sweep.size() + " seeds:");
+            lines.forEach(System.out::println);
+            System.out.println(sweepLine(lines));
+        }
+        return allPassed ? 0 : 1;
+    }
+
+    /** {@code 1-10}, {@code 3,7,9} or a mix of both. */
+    static List<Long> seedList(String spec) {
+        List<Long> list = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String trimmed = part.trim();
+            int dash = trimmed.indexOf('-', 1);
+            if (dash > 0) {
+                long from = Long.parseLong(trimmed.substring(0, dash));
+                long to = Long.parseLong(trimmed.substring(dash + 1));
+                if (to < from || to - from > 1000) {
+                    throw new IllegalArgumentException("--seeds range " + trimmed + " must go upwards, at most 1000");
+                }
+                for (long seed = from; seed <= to; seed++) {
+                    list.add(seed);
+                }
+            } else {
+                list.add(Long.parseLong(trimmed));
+            }
+        }
+        return list;
+    }
+
+    /** The last line of a sweep: how many seeds passed and met the service level, and which did not. */
+    static String sweepLine(List<String> lines) {
+        List<String> failed = new ArrayList<>();
+        List<String> missed = new ArrayList<>();
+        for (String line : lines) {
+            String seed = line.substring("seed=".length(), line.indexOf(' '));
+            if (!line.endsWith("verdict=PASS")) {
+                failed.add(seed);
+            }
+            if (!line.contains(" slo=MET ")) {
+                missed.add(seed);
+            }
+        }
+        return "SWEEP seeds=" + lines.size() + " pass=" + (lines.size() - failed.size()) + " fail=" + failed.size()
+                + " slo_met=" + (lines.size() - missed.size()) + " slo_missed=" + missed.size() + " failed_seeds="
+                + String.join(",", failed) + " slo_missed_seeds=" + String.join(",", missed);
+    }
+
+    private RunOptions options(
+            long seed, Path out, Path project, List<Failpoint> chosenFailpoints, Set<FaultKind> kinds) {
+        return new RunOptions(
                 seed,
                 duration,
                 warmup,
@@ -198,12 +278,5 @@ public final class ChaosCommand implements Callable<Integer> {
                 postgresPassword,
                 List.copyOf(chosenFailpoints),
                 kinds);
-        try {
-            return new ChaosRun(options, System.out).run().passed() ? 0 : 1;
-        } catch (Exception ex) {
-            System.err.println("The chaos run could not be carried out: " + ex.getMessage());
-            ex.printStackTrace(System.err);
-            return 2;
-        }
     }
 }

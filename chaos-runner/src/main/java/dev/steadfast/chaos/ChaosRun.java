@@ -272,6 +272,7 @@ final class ChaosRun {
         rows.add(new String[] {
             "faults injected", Integer.toString(injector.events().size())
         });
+        rows.add(new String[] {"build commit", buildCommit()});
         String title = String.format(
                 Locale.ROOT,
                 "seed %d, %d s at %s orders/s, %d ZooKeeper server(s), %s, %s",
@@ -304,6 +305,23 @@ final class ChaosRun {
                 summary.check().invariants().stream().map(InvariantResult::line).collect(Collectors.joining("\n"))
                         + "\n" + summary.failoverLine() + "\n");
         out.println(summary.line());
+    }
+
+    /** The checkout's commit, so that a report says which code it judged. */
+    private String buildCommit() {
+        try {
+            Process git = new ProcessBuilder(
+                            "git", "-C", options.projectDir().toString(), "describe", "--always", "--dirty")
+                    .redirectErrorStream(true)
+                    .start();
+            String commit = new String(git.getInputStream().readAllBytes()).trim();
+            return git.waitFor() == 0 && !commit.isEmpty() ? commit : "unknown (not a git checkout)";
+        } catch (IOException ex) {
+            return "unknown (no git)";
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     /**

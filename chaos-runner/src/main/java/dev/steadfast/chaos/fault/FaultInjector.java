@@ -90,6 +90,10 @@ public final class FaultInjector {
                 leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
                         .ifPresent(target -> freeze(fault, start, target));
             case RESTART_ZOOKEEPER -> restartZooKeeper(fault, start);
+            case BRIEF_PAUSE_PAYMENT_LEADER ->
+                leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
+                        .ifPresent(target -> freeze(fault, start, target));
+            case PAUSE_ZOOKEEPER -> pauseZooKeeper(fault, start);
             case LATENCY_ASSAULT -> assault(fault, start, ChaosMonkeyClient.LATENCY);
             case EXCEPTION_ASSAULT -> assault(fault, start, ChaosMonkeyClient.EXCEPTIONS);
             case ISOLATE_PAYMENT_LEADER_FROM_ZOOKEEPER ->
@@ -154,6 +158,17 @@ public final class FaultInjector {
                 link.name().toLowerCase() + " link " + linkFault + " for " + fault.holdMillis() + " ms, then healed");
     }
 
+    private void pauseZooKeeper(ScheduledFault fault, long start) {
+        ZooKeeperEnsemble zooKeeper = topology.zooKeeper();
+        int index = zooKeeper.leaderIndex().orElse(0);
+        ManagedProcess server = zooKeeper.servers().get(index);
+        server.pause();
+        pause(fault.holdMillis());
+        server.resume();
+        zooKeeper.startAll(Duration.ofSeconds(60));
+        record(fault, start, server.name(), "SIGSTOP for " + fault.holdMillis() + " ms, then SIGCONT");
+    }
+
     private void restartZooKeeper(ScheduledFault fault, long start) {
         ZooKeeperEnsemble zooKeeper = topology.zooKeeper();
         List<ManagedProcess> servers = zooKeeper.servers();
@@ -163,7 +178,8 @@ public final class FaultInjector {
             pause(fault.holdMillis());
             detail = "kill -9 of the only server for " + fault.holdMillis() + " ms";
         } else {
-            int first = fault.target() % servers.size();
+            // The ensemble's leader first: its loss forces a new ZooKeeper election.
+            int first = zooKeeper.leaderIndex().orElse(fault.target() % servers.size());
             int second = (first + 1) % servers.size();
             servers.get(first).kill();
             pause(fault.holdMillis());

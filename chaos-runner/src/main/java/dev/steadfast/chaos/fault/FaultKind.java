@@ -10,7 +10,10 @@ public enum FaultKind {
     PAUSE_PAYMENT_LEADER,
     /** SIGKILL of one order-service instance, restarted after a short while. */
     KILL_ORDER_INSTANCE,
-    /** ZooKeeper down and back: the single server restarted, or in an ensemble one server, then two, then healed. */
+    /**
+     * ZooKeeper down and back, shorter or longer than the session timeout: the single server restarted, or in an
+     * ensemble the ensemble's leader, then a second server (quorum lost), then healed.
+     */
     RESTART_ZOOKEEPER,
     /** SIGTERM of the payment-service leader (a deployment), then started again. */
     GRACEFUL_RESTART_PAYMENT_LEADER,
@@ -30,7 +33,14 @@ public enum FaultKind {
     /** The payment leader's database link slowed by 200 ms per chunk for a while. */
     SLOW_DATABASE_LINK,
     /** One order instance hears no answers from ZooKeeper (its requests still arrive) for a while. */
-    CUT_ORDER_INSTANCE_FROM_ZOOKEEPER_ANSWERS;
+    CUT_ORDER_INSTANCE_FROM_ZOOKEEPER_ANSWERS,
+    /**
+     * SIGSTOP of the payment leader for less than the session timeout: below its 4 s lease, or between the lease and
+     * the 6 s session, where it stops acting but ZooKeeper may keep its term. No failover is owed.
+     */
+    BRIEF_PAUSE_PAYMENT_LEADER,
+    /** SIGSTOP of a ZooKeeper server (with an ensemble, the ensemble's leader), then SIGCONT. */
+    PAUSE_ZOOKEEPER;
 
     /** Crashes and lost coordination: scheduled first, so that even a short run exercises them. */
     static final List<FaultKind> SEVERE = List.of(
@@ -47,7 +57,9 @@ public enum FaultKind {
             EXCEPTION_ASSAULT,
             ISOLATE_PAYMENT_LEADER_FROM_DATABASE,
             SLOW_DATABASE_LINK,
-            CUT_ORDER_INSTANCE_FROM_ZOOKEEPER_ANSWERS);
+            CUT_ORDER_INSTANCE_FROM_ZOOKEEPER_ANSWERS,
+            BRIEF_PAUSE_PAYMENT_LEADER,
+            PAUSE_ZOOKEEPER);
 
     /** Whether the fault silences or removes the payment leader, so that another term must begin. */
     public boolean hitsLeader() {
@@ -59,7 +71,7 @@ public enum FaultKind {
 
     /** Whether the fault takes ZooKeeper away from every instance. */
     public boolean hitsZooKeeper() {
-        return this == RESTART_ZOOKEEPER;
+        return this == RESTART_ZOOKEEPER || this == PAUSE_ZOOKEEPER;
     }
 
     public String label() {

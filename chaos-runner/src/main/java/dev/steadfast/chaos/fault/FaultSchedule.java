@@ -57,7 +57,13 @@ public final class FaultSchedule {
                         switch (kind) {
                             case PAUSE_PAYMENT_LEADER -> pause.toMillis();
                             case LATENCY_ASSAULT, EXCEPTION_ASSAULT -> 8_000 + random.nextInt(4_000);
-                            case RESTART_ZOOKEEPER -> 3_000 + random.nextInt(2_000);
+                            // Half the outages outlast the 6 s session timeout, so that sessions expire.
+                            case RESTART_ZOOKEEPER ->
+                                random.nextBoolean() ? 3_000 + random.nextInt(2_000) : 7_000 + random.nextInt(3_000);
+                            case PAUSE_ZOOKEEPER -> 3_000 + random.nextInt(6_000);
+                            // Below the 4 s lease, or between the lease and the 6 s session.
+                            case BRIEF_PAUSE_PAYMENT_LEADER ->
+                                random.nextBoolean() ? 500 + random.nextInt(2_500) : 4_200 + random.nextInt(1_600);
                             case ISOLATE_PAYMENT_LEADER_FROM_ZOOKEEPER -> 9_000 + random.nextInt(4_000);
                             case ISOLATE_PAYMENT_LEADER_FROM_DATABASE -> 4_000 + random.nextInt(4_000);
                             case SLOW_DATABASE_LINK, CUT_ORDER_INSTANCE_FROM_ZOOKEEPER_ANSWERS ->

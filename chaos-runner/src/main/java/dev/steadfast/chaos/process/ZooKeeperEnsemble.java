@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -126,6 +127,19 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
     /** Whether the server answers {@code srvr} with a mode: a server missing snappy still says {@code imok}. */
     public boolean isServing(int index) {
         return Readiness.fourLetterWord(clientPorts.get(index), "srvr").contains("Mode:");
+    }
+
+    /** The server that leads the ensemble (a single server counts as its own leader), if one answers. */
+    public Optional<Integer> leaderIndex() {
+        if (servers.size() == 1) {
+            return Optional.of(0);
+        }
+        for (int i = 0; i < servers.size(); i++) {
+            if (Readiness.fourLetterWord(clientPorts.get(i), "srvr").contains("Mode: leader")) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
     }
 
     private void awaitServing(int index, Duration timeout) {

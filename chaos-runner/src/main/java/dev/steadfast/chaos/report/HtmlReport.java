@@ -2,6 +2,8 @@ package dev.steadfast.chaos.report;
 
 import dev.steadfast.chaos.check.InvariantResult;
 import dev.steadfast.chaos.fault.FaultEvent;
+import dev.steadfast.chaos.load.Operation;
+import dev.steadfast.chaos.load.Outcome;
 import dev.steadfast.chaos.observe.Failover;
 import dev.steadfast.chaos.truth.LeadershipTerm;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Writes {@code report.html} (charts embedded, so the page travels alone) and the charts as PNG files. */
@@ -86,8 +89,13 @@ public final class HtmlReport {
                     .append("\"></p>");
         }
         html.append("<h2>Faults</h2><table><tr><th>start s</th><th>healed s</th><th>fault</th><th>target</th>")
-                .append("<th>detail</th></tr>");
+                .append(
+                        "<th>detail</th><th>impact: failed / unknown / fallbacks among orders sent meanwhile</th></tr>");
         for (FaultEvent fault : run.faults()) {
+            List<Operation> during = run.operations().stream()
+                    .filter(op ->
+                            op.invokedAtMillis() >= fault.startMillis() && op.invokedAtMillis() < fault.endMillis())
+                    .toList();
             html.append("<tr><td>")
                     .append(seconds(fault.startMillis()))
                     .append("</td><td>")
@@ -98,6 +106,18 @@ public final class HtmlReport {
                     .append(escape(fault.target()))
                     .append("</td><td>")
                     .append(escape(fault.detail()))
+                    .append("</td><td>")
+                    .append(during.stream()
+                            .filter(op -> op.outcome() == Outcome.FAIL)
+                            .count())
+                    .append(" / ")
+                    .append(during.stream()
+                            .filter(op -> op.outcome() == Outcome.UNKNOWN)
+                            .count())
+                    .append(" / ")
+                    .append(during.stream().filter(Operation::fallback).count())
+                    .append(" of ")
+                    .append(during.size())
                     .append("</td></tr>");
         }
         html.append("</table><h2>Failovers</h2><table><tr><th>service</th><th>cause</th><th>from</th><th>to</th>")

@@ -11,6 +11,7 @@ import java.util.Optional;
  * Finds every failover a fault caused, from the faults as injected and the terms ZooKeeper recorded. A fault that
  * hit the participant holding a term, or ZooKeeper itself while any term was held, starts a failover; it ends
  * when a term with a higher token begins (any participant: after a ZooKeeper outage the same one may lead again).
+ * A ZooKeeper fault whose held term outlived the failover bound caused none: the leader kept its session.
  *
  * <p>Bounds: the session timeout for ZooKeeper to notice a silent leader, plus margin for a loaded machine; for
  * a ZooKeeper outage, the outage itself is added, since no failover can complete without a quorum.
@@ -48,6 +49,10 @@ public final class Failovers {
             }
             long bound = sessionTimeout.plus(margin).toMillis()
                     + (fault.kind().hitsZooKeeper() ? fault.endMillis() - fault.startMillis() : 0);
+            if (fault.kind().hitsZooKeeper() && held.get().heldAt(fault.startMillis() + bound)) {
+                // A short outage that the leader's session and term survived: nobody had to take over.
+                continue;
+            }
             Optional<LeadershipTerm> next = ofElection.stream()
                     .filter(term -> term.token() > held.get().token())
                     .findFirst();

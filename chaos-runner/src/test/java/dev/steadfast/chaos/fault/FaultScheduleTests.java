@@ -3,6 +3,7 @@ package dev.steadfast.chaos.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
 class FaultScheduleTests {
@@ -44,6 +45,26 @@ class FaultScheduleTests {
                 .allSatisfy(fault -> assertThat(fault.atMillis()).isLessThan(120_000));
         assertThat(schedule.faults())
                 .allSatisfy(fault -> assertThat(fault.target()).isBetween(0, 1));
+    }
+
+    @Test
+    void drawsOnlyTheKindsAskedForAndBriefPausesBelowTheSessionTimeout() {
+        FaultSchedule schedule = FaultSchedule.generate(
+                3,
+                Duration.ofMinutes(10),
+                PAUSE,
+                2,
+                EnumSet.of(FaultKind.KILL_ORDER_INSTANCE, FaultKind.BRIEF_PAUSE_PAYMENT_LEADER));
+
+        assertThat(schedule.faults())
+                .extracting(ScheduledFault::kind)
+                .containsOnly(FaultKind.KILL_ORDER_INSTANCE, FaultKind.BRIEF_PAUSE_PAYMENT_LEADER);
+        assertThat(schedule.faults())
+                .filteredOn(fault -> fault.kind() == FaultKind.BRIEF_PAUSE_PAYMENT_LEADER)
+                .allSatisfy(fault -> assertThat(fault.holdMillis()).isBetween(500L, 5_800L));
+        assertThat(FaultSchedule.generate(3, Duration.ofMinutes(1), PAUSE, 2, EnumSet.noneOf(FaultKind.class))
+                        .faults())
+                .isEmpty();
     }
 
     @Test

@@ -47,6 +47,14 @@ class FailoversTests {
     }
 
     @Test
+    void aZooKeeperOutageThatTheLeadersSessionSurvivedIsNoFailover() {
+        List<LeadershipTerm> terms = List.of(term(100, "payment-1", 0, -1));
+        FaultEvent pause = new FaultEvent(1_000, 4_000, FaultKind.PAUSE_ZOOKEEPER, "zookeeper-1", "SIGSTOP");
+
+        assertThat(failovers.of(List.of(pause), terms, "payment-service")).isEmpty();
+    }
+
+    @Test
     void aLeaderThatKeepsItsTermAfterTheFaultIsAMissedFailover() {
         List<LeadershipTerm> terms = List.of(term(100, "payment-1", 0, -1));
         FaultEvent pause = new FaultEvent(1_000, 13_000, FaultKind.PAUSE_PAYMENT_LEADER, "payment-1", "SIGSTOP");

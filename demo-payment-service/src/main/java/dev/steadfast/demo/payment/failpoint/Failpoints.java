@@ -22,11 +22,6 @@ public class Failpoints {
         }
     }
 
-    /** No failpoint on: what every instance outside a chaos run uses. */
-    public static Failpoints none() {
-        return new Failpoints(new FailpointProperties(Set.of()));
-    }
-
     public boolean on(Failpoint failpoint) {
         return enabled.contains(failpoint);
     }
