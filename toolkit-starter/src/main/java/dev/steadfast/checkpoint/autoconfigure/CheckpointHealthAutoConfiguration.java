@@ -1,6 +1,7 @@
 package dev.steadfast.checkpoint.autoconfigure;
 
 import dev.steadfast.checkpoint.CheckpointManager;
+import dev.steadfast.checkpoint.CheckpointedState;
 import dev.steadfast.checkpoint.health.CheckpointHealthIndicator;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,10 +13,14 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
-/** Auto-configures the {@code checkpoints} health contributor. */
+/**
+ * Auto-configures the {@code checkpoints} health contributor, only when the application has a
+ * {@link CheckpointedState} bean: with nothing checkpointed there is nothing to report, and a contributor would
+ * only add noise to the health endpoint (and to any group that includes everything).
+ */
 @AutoConfiguration(after = CheckpointAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
-@ConditionalOnBean(CheckpointManager.class)
+@ConditionalOnBean({CheckpointManager.class, CheckpointedState.class})
 @ConditionalOnBooleanProperty(name = "steadfast.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "steadfast.checkpoint.enabled", matchIfMissing = true)
 @ConditionalOnEnabledHealthIndicator("checkpoints")

@@ -1,5 +1,6 @@
 package dev.steadfast.resilience.autoconfigure;
 
+import dev.steadfast.resilience.SelfProtectionPredicate;
 import dev.steadfast.resilience.TransientFailurePredicate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -74,8 +75,10 @@ final class ResilienceDefaults {
         defaults.put(
                 CB + "permitted-number-of-calls-in-half-open-state",
                 breaker.getPermittedNumberOfCallsInHalfOpenState());
-        // A full bulkhead is this service protecting itself, not the dependency failing.
-        defaults.put(CB + "ignore-exceptions", "io.github.resilience4j.bulkhead.BulkheadFullException");
+        // A full bulkhead is this service protecting itself, not the dependency failing. A predicate, not an
+        // ignore-exceptions entry: Resilience4j ORs the predicate with the list, so the application's own list adds
+        // to this default instead of replacing it.
+        defaults.put(CB + "ignore-exception-predicate", SelfProtectionPredicate.class.getName());
         defaults.put(CB + "register-health-indicator", true);
         defaults.put(CB + "allow-health-indicator-to-fail", false);
     }

@@ -1,9 +1,13 @@
 package dev.steadfast.resilience.autoconfigure;
 
 import dev.steadfast.resilience.ResilienceConfigurationException;
+import dev.steadfast.resilience.SelfProtectionPredicate;
+import java.util.Map;
+import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -16,9 +20,18 @@ import org.springframework.util.ClassUtils;
  * <p>Defaults go in as {@code resilience4j.*.configs.default.*} properties rather than {@code *ConfigCustomizer}
  * beans: Resilience4j applies customizers after properties (a customizer would override what the application
  * configured) and only to the instance it names, while {@code configs.default} is what the registries hand to
- * every instance name nobody configured, and what every configured instance inherits key by key.
+ * every instance name nobody configured, and what every configured instance inherits key by key. List-valued
+ * defaults are avoided for the same reason: an application's list would replace ours, so our defaults are
+ * predicates, which Resilience4j ORs with the application's lists; an application's own predicate replaces ours,
+ * and a warning at start-up names each property that does so.
  */
 final class ResilienceDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    private final Log logger;
+
+    ResilienceDefaultsEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+        this.logger = logFactory.getLog(ResilienceDefaultsEnvironmentPostProcessor.class);
+    }
 
     static final String PROPERTY_SOURCE_NAME = "steadfastResilienceDefaults";
 
@@ -51,9 +64,16 @@ final class ResilienceDefaultsEnvironmentPostProcessor implements EnvironmentPos
                             + "-Dincludes=io.github.resilience4j' to find what brings it, and exclude it there); "
                             + "the Steadfast starter already brings resilience4j-spring-boot4.");
         }
-        environment
-                .getPropertySources()
-                .addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, ResilienceDefaults.of(properties, binder)));
+        Map<String, Object> defaults = ResilienceDefaults.of(properties, binder);
+        for (String instance : ReplacedDefaults.instancesWithIgnoreLists(environment)) {
+            defaults.put(
+                    "resilience4j.circuitbreaker.instances." + instance + ".ignore-exception-predicate",
+                    SelfProtectionPredicate.class.getName());
+        }
+        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+        for (String replaced : ReplacedDefaults.find(environment, PROPERTY_SOURCE_NAME)) {
+            logger.warn(replaced);
+        }
     }
 
     @Override

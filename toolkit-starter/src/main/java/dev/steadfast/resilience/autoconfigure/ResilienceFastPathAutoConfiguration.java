@@ -1,17 +1,24 @@
 package dev.steadfast.resilience.autoconfigure;
 
+import dev.steadfast.resilience.internal.AspectExtensions;
 import dev.steadfast.resilience.internal.Resilience4jAspectsRemover;
 import dev.steadfast.resilience.internal.ResilienceAnnotationPointcut;
 import dev.steadfast.resilience.internal.ResilienceComponents;
 import dev.steadfast.resilience.internal.ResilienceInterceptor;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
 import io.github.resilience4j.core.ContextAwareScheduledThreadPoolExecutor;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.spring6.bulkhead.configure.BulkheadAspectExt;
+import io.github.resilience4j.spring6.circuitbreaker.configure.CircuitBreakerAspectExt;
 import io.github.resilience4j.spring6.fallback.FallbackDecorators;
+import io.github.resilience4j.spring6.ratelimiter.configure.RateLimiterAspectExt;
+import io.github.resilience4j.spring6.retry.configure.RetryAspectExt;
 import io.github.resilience4j.spring6.spelresolver.SpelResolver;
+import io.github.resilience4j.spring6.timelimiter.configure.TimeLimiterAspectExt;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import java.lang.annotation.Annotation;
 import java.util.Collections;
@@ -55,18 +62,31 @@ public final class ResilienceFastPathAutoConfiguration {
             ObjectProvider<RateLimiterRegistry> rateLimiters,
             ObjectProvider<TimeLimiterRegistry> timeLimiters,
             ObjectProvider<BulkheadRegistry> bulkheads,
+            ObjectProvider<ThreadPoolBulkheadRegistry> threadPoolBulkheads,
             ObjectProvider<SpelResolver> spelResolver,
             ObjectProvider<FallbackDecorators> fallbackDecorators,
-            ObjectProvider<ContextAwareScheduledThreadPoolExecutor> scheduler) {
+            ObjectProvider<ContextAwareScheduledThreadPoolExecutor> scheduler,
+            ObjectProvider<CircuitBreakerAspectExt> circuitBreakerExtensions,
+            ObjectProvider<RetryAspectExt> retryExtensions,
+            ObjectProvider<RateLimiterAspectExt> rateLimiterExtensions,
+            ObjectProvider<TimeLimiterAspectExt> timeLimiterExtensions,
+            ObjectProvider<BulkheadAspectExt> bulkheadExtensions) {
         return new ResilienceComponents(
                 circuitBreakers,
                 retries,
                 rateLimiters,
                 timeLimiters,
                 bulkheads,
+                threadPoolBulkheads,
                 spelResolver,
                 fallbackDecorators,
-                scheduler);
+                scheduler,
+                new AspectExtensions(
+                        circuitBreakerExtensions,
+                        retryExtensions,
+                        rateLimiterExtensions,
+                        timeLimiterExtensions,
+                        bulkheadExtensions));
     }
 
     @Bean

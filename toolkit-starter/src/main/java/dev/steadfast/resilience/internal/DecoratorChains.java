@@ -1,9 +1,14 @@
 package dev.steadfast.resilience.internal;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.functions.CheckedFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.spring6.fallback.FallbackDecorators;
 import io.github.resilience4j.spring6.fallback.FallbackMethod;
@@ -26,7 +31,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * Builds, once per method, the composition of Resilience4j's own decorators that its aspects would apply to a
- * call, with instances taken from Resilience4j's registries exactly as the aspects take them.
+ * call, with instances taken from Resilience4j's registries exactly as the aspects take them: Resilience4j's
+ * decorators for plain values and {@code CompletionStage}, its Reactor operators for {@code Mono} and {@code Flux},
+ * and its own aspect extensions for other types they handle (RxJava).
  */
 final class DecoratorChains {
 
@@ -36,18 +43,20 @@ final class DecoratorChains {
 
     private final ResilienceComponents components;
 
+    private final boolean reactor;
+
     DecoratorChains(ResilienceComponents components) {
         this.components = components;
+        this.reactor = ReturnKind.reactorAvailable(DecoratorChains.class.getClassLoader());
     }
 
     /** The chain for a method, given its annotations from the outermost to the innermost. */
     CheckedFunction<MethodInvocation, Object> build(Method method, List<MergedAnnotation<Annotation>> outerFirst) {
-        boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
+        ReturnKind kind = ReturnKind.of(method, reactor);
         SpelResolver spel = components.spelResolver();
         CheckedFunction<MethodInvocation, Object> chain = DecoratorChains::proceed;
         for (int i = outerFirst.size() - 1; i >= 0; i--) {
             MergedAnnotation<Annotation> annotation = outerFirst.get(i);
-            Class<? extends Annotation> type = annotation.getType();
             String name = annotation.getString("name");
             String configuration = annotation.getString("configuration");
             CheckedFunction<MethodInvocation, Object> next = chain;
@@ -55,12 +64,12 @@ final class DecoratorChains {
                 // Resolved from each call's arguments, as Resilience4j's aspects do; only such names pay for it.
                 chain = call -> {
                     String resolved = spel.resolve(method, call.getArguments(), name);
-                    return layer(type, method, resolved, configKey(resolved, configuration), async, next)
+                    return layer(annotation, method, resolved, configKey(resolved, configuration), kind, next)
                             .apply(call);
                 };
             } else {
                 String resolved = spel.resolve(method, NO_ARGUMENTS, name);
-                chain = layer(type, method, resolved, configKey(resolved, configuration), async, next);
+                chain = layer(annotation, method, resolved, configKey(resolved, configuration), kind, next);
             }
             String fallback = annotation.getString("fallbackMethod");
             if (!fallback.isEmpty()) {
@@ -80,59 +89,99 @@ final class DecoratorChains {
     }
 
     private CheckedFunction<MethodInvocation, Object> layer(
-            Class<? extends Annotation> type,
+            MergedAnnotation<Annotation> annotation,
             Method method,
             String name,
             String configKey,
-            boolean async,
+            ReturnKind kind,
             CheckedFunction<MethodInvocation, Object> next) {
+        Class<? extends Annotation> type = annotation.getType();
+        Class<?> returnType = method.getReturnType();
+        String methodName = method.getDeclaringClass().getName() + "#" + method.getName();
+        AspectExtensions extensions = components.extensions();
         if (type == io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker.class) {
             CircuitBreakerRegistry registry = components.circuitBreakers();
             var breaker = registry.circuitBreaker(
                     name, registry.getConfiguration(configKey).orElseGet(registry::getDefaultConfig));
-            return async
-                    ? call -> breaker.executeCompletionStage(stage(next, call))
-                    : io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateCheckedFunction(breaker, next);
+            return switch (kind) {
+                case COMPLETION_STAGE -> call -> breaker.executeCompletionStage(stage(next, call));
+                case REACTOR -> ReactorLayers.circuitBreaker(breaker, next);
+                case OTHER ->
+                    extensions
+                            .circuitBreaker(returnType, breaker, methodName, next)
+                            .orElseGet(() -> CircuitBreaker.decorateCheckedFunction(breaker, next));
+            };
         }
         if (type == io.github.resilience4j.retry.annotation.Retry.class) {
             RetryRegistry registry = components.retries();
             var retry =
                     registry.retry(name, registry.getConfiguration(configKey).orElseGet(registry::getDefaultConfig));
-            if (async) {
-                ScheduledExecutorService scheduler = components.scheduler();
-                return call -> retry.executeCompletionStage(scheduler, stage(next, call));
-            }
-            return io.github.resilience4j.retry.Retry.decorateCheckedFunction(retry, next);
+            return switch (kind) {
+                case COMPLETION_STAGE -> {
+                    ScheduledExecutorService scheduler = components.scheduler();
+                    yield call -> retry.executeCompletionStage(scheduler, stage(next, call));
+                }
+                case REACTOR -> ReactorLayers.retry(retry, next);
+                case OTHER ->
+                    extensions
+                            .retry(returnType, retry, methodName, next)
+                            .orElseGet(() -> Retry.decorateCheckedFunction(retry, next));
+            };
         }
         if (type == io.github.resilience4j.ratelimiter.annotation.RateLimiter.class) {
             RateLimiterRegistry registry = components.rateLimiters();
             var limiter = registry.rateLimiter(
                     name, registry.getConfiguration(configKey).orElseGet(registry::getDefaultConfig));
-            return async
-                    ? call -> limiter.executeCompletionStage(stage(next, call))
-                    : io.github.resilience4j.ratelimiter.RateLimiter.decorateCheckedFunction(limiter, next);
+            return switch (kind) {
+                case COMPLETION_STAGE -> call -> limiter.executeCompletionStage(stage(next, call));
+                case REACTOR -> ReactorLayers.rateLimiter(limiter, next);
+                case OTHER ->
+                    extensions
+                            .rateLimiter(returnType, limiter, methodName, next)
+                            .orElseGet(() -> RateLimiter.decorateCheckedFunction(limiter, next));
+            };
         }
         if (type == io.github.resilience4j.timelimiter.annotation.TimeLimiter.class) {
-            if (!async) {
-                // Resilience4j's aspect fails each call the same way: a thread cannot be interrupted safely.
-                String methodName = method.getDeclaringClass().getName() + "#" + method.getName();
-                return call -> {
-                    throw new IllegalReturnTypeException(
-                            method.getReturnType(), methodName, "CompletionStage expected.");
-                };
-            }
             TimeLimiterRegistry registry = components.timeLimiters();
             var limiter = registry.timeLimiter(
                     name, registry.getConfiguration(configKey).orElseGet(registry::getDefaultConfig));
-            ScheduledExecutorService scheduler = components.scheduler();
-            return call -> limiter.executeCompletionStage(scheduler, stage(next, call));
+            return switch (kind) {
+                case COMPLETION_STAGE -> {
+                    ScheduledExecutorService scheduler = components.scheduler();
+                    yield call -> limiter.executeCompletionStage(scheduler, stage(next, call));
+                }
+                case REACTOR -> ReactorLayers.timeLimiter(limiter, next);
+                case OTHER ->
+                    extensions
+                            .timeLimiter(returnType, limiter, methodName, next)
+                            .orElseGet(() -> call -> {
+                                // Resilience4j's aspect fails each call the same way: a thread cannot be interrupted
+                                // safely.
+                                throw new IllegalReturnTypeException(
+                                        returnType, methodName, "CompletionStage expected.");
+                            });
+            };
+        }
+        if (annotation.getEnum("type", io.github.resilience4j.bulkhead.annotation.Bulkhead.Type.class)
+                == io.github.resilience4j.bulkhead.annotation.Bulkhead.Type.THREADPOOL) {
+            ThreadPoolBulkheadRegistry registry = components.threadPoolBulkheads();
+            var bulkhead =
+                    registry.bulkhead(name, registry.getConfiguration(configKey).orElseGet(registry::getDefaultConfig));
+            return kind == ReturnKind.COMPLETION_STAGE
+                    ? ThreadPoolBulkheadLayers.completionStage(bulkhead, next)
+                    : ThreadPoolBulkheadLayers.blocking(bulkhead, next);
         }
         BulkheadRegistry registry = components.bulkheads();
         var bulkhead =
                 registry.bulkhead(name, registry.getConfiguration(configKey).orElseGet(registry::getDefaultConfig));
-        return async
-                ? call -> bulkhead.executeCompletionStage(stage(next, call))
-                : io.github.resilience4j.bulkhead.Bulkhead.decorateCheckedFunction(bulkhead, next);
+        return switch (kind) {
+            case COMPLETION_STAGE -> call -> bulkhead.executeCompletionStage(stage(next, call));
+            case REACTOR -> ReactorLayers.bulkhead(bulkhead, next);
+            case OTHER ->
+                extensions
+                        .bulkhead(returnType, bulkhead, methodName, next)
+                        .orElseGet(() -> Bulkhead.decorateCheckedFunction(bulkhead, next));
+        };
     }
 
     private CheckedFunction<MethodInvocation, Object> withFallback(

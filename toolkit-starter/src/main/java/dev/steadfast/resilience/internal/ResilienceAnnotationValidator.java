@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.annotation.MergedAnnotation;
@@ -21,17 +23,20 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Refuses to start the application when a Resilience4j annotation would silently do nothing or fail only at
  * call time: annotations that the proxy cannot intercept, a {@code fallbackMethod} that does not resolve, or a
- * fallback on an inner aspect that hides failures from the outer one.
+ * fallback on an inner aspect that hides failures from the outer one; with the fast path, methods whose result it
+ * cannot decorate correctly, all of them named in one report once the singletons exist.
  *
  * <p>Runs before initialisation, so before the AOP proxy exists; each bean class is checked once.
  */
-public final class ResilienceAnnotationValidator implements BeanPostProcessor {
+public final class ResilienceAnnotationValidator implements BeanPostProcessor, SmartInitializingSingleton {
 
     private final Map<Class<? extends Annotation>, Integer> aspectOrders;
 
     private final boolean fastPath;
 
     private final Set<Class<?>> validated = ConcurrentHashMap.newKeySet();
+
+    private final List<String> fastPathProblems = new CopyOnWriteArrayList<>();
 
     /**
      * Creates the validator.
@@ -62,6 +67,25 @@ public final class ResilienceAnnotationValidator implements BeanPostProcessor {
             validated.add(type);
         }
         return bean;
+    }
+
+    /**
+     * Reports, once all singletons exist, every method that the fast path cannot serve, so that one start-up names
+     * them all rather than the first.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (fastPathProblems.isEmpty()) {
+            return;
+        }
+        List<String> problems = List.copyOf(fastPathProblems);
+        throw new ResilienceConfigurationException(
+                null,
+                null,
+                problems.size() + " method(s) with Resilience4j annotations cannot be decorated correctly:"
+                        + System.lineSeparator() + "    - "
+                        + String.join(System.lineSeparator() + "    - ", problems),
+                "Fix each method as its line says.");
     }
 
     private void validate(Class<?> type, String beanName) {
@@ -101,9 +125,9 @@ public final class ResilienceAnnotationValidator implements BeanPostProcessor {
                             + "bean (not via 'this').");
         }
         if (fastPath) {
-            FastPathSupport.problem(method, annotations).ifPresent(problem -> {
-                throw new ResilienceConfigurationException(beanName, where, problem, FastPathSupport.FIX);
-            });
+            FastPathSupport.problem(method, type.getClassLoader())
+                    .ifPresent(problem -> fastPathProblems.add("Bean '" + beanName + "', method " + where + ": "
+                            + problem.description() + " Fix: " + problem.fix()));
         }
         List<MergedAnnotation<Annotation>> byOrder = new ArrayList<>(annotations);
         byOrder.sort(Comparator.comparingInt(annotation -> aspectOrders.get(annotation.getType())));

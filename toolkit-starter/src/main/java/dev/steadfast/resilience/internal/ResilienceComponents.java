@@ -1,6 +1,7 @@
 package dev.steadfast.resilience.internal;
 
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.ContextAwareScheduledThreadPoolExecutor;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
@@ -24,6 +25,8 @@ public final class ResilienceComponents implements DisposableBean {
     private final ObjectProvider<RateLimiterRegistry> rateLimiters;
     private final ObjectProvider<TimeLimiterRegistry> timeLimiters;
     private final ObjectProvider<BulkheadRegistry> bulkheads;
+    private final ObjectProvider<ThreadPoolBulkheadRegistry> threadPoolBulkheads;
+    private final AspectExtensions extensions;
     private final ObjectProvider<SpelResolver> spelResolver;
     private final ObjectProvider<FallbackDecorators> fallbackDecorators;
     private final ObjectProvider<ContextAwareScheduledThreadPoolExecutor> sharedScheduler;
@@ -36,14 +39,18 @@ public final class ResilienceComponents implements DisposableBean {
             ObjectProvider<RateLimiterRegistry> rateLimiters,
             ObjectProvider<TimeLimiterRegistry> timeLimiters,
             ObjectProvider<BulkheadRegistry> bulkheads,
+            ObjectProvider<ThreadPoolBulkheadRegistry> threadPoolBulkheads,
             ObjectProvider<SpelResolver> spelResolver,
             ObjectProvider<FallbackDecorators> fallbackDecorators,
-            ObjectProvider<ContextAwareScheduledThreadPoolExecutor> sharedScheduler) {
+            ObjectProvider<ContextAwareScheduledThreadPoolExecutor> sharedScheduler,
+            AspectExtensions extensions) {
         this.circuitBreakers = circuitBreakers;
         this.retries = retries;
         this.rateLimiters = rateLimiters;
         this.timeLimiters = timeLimiters;
         this.bulkheads = bulkheads;
+        this.threadPoolBulkheads = threadPoolBulkheads;
+        this.extensions = extensions;
         this.spelResolver = spelResolver;
         this.fallbackDecorators = fallbackDecorators;
         this.sharedScheduler = sharedScheduler;
@@ -67,6 +74,14 @@ public final class ResilienceComponents implements DisposableBean {
 
     BulkheadRegistry bulkheads() {
         return bulkheads.getObject();
+    }
+
+    ThreadPoolBulkheadRegistry threadPoolBulkheads() {
+        return threadPoolBulkheads.getObject();
+    }
+
+    AspectExtensions extensions() {
+        return extensions;
     }
 
     SpelResolver spelResolver() {

@@ -225,6 +225,20 @@ class CheckpointAutoConfigurationTests {
     }
 
     @Test
+    void addsNoCheckpointsHealthWithoutACheckpointedBean() {
+        runner().run(context -> {
+            assertThat(context).hasSingleBean(CheckpointManager.class);
+            assertThat(context).doesNotHaveBean(CheckpointHealthIndicator.class);
+        });
+    }
+
+    @Test
+    void addsCheckpointsHealthForACheckpointedBean() {
+        runner().withBean(Counter.class)
+                .run(context -> assertThat(context).hasSingleBean(CheckpointHealthIndicator.class));
+    }
+
+    @Test
     void keepsTheEndpointOffUnlessExposed() {
         runner().run(context -> assertThat(context).doesNotHaveBean(CheckpointsEndpoint.class));
     }

@@ -40,6 +40,7 @@ class LeaderElectionAutoConfigurationTests {
             assertThat(context).doesNotHaveBean(LeaderElections.class);
             assertThat(context).doesNotHaveBean(LeaderOnlyAdvisor.class);
             assertThat(context).doesNotHaveBean(LeaderEndpoint.class);
+            assertThat(context).doesNotHaveBean(LeaderHealthIndicator.class);
         });
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.steadfast.resilience.Boot3ModuleClassLoader;
 import dev.steadfast.resilience.ResilienceConfigurationException;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.MapPropertySource;
@@ -87,6 +88,6 @@ class ResilienceDefaultsEnvironmentPostProcessorTests {
     }
 
     private void postProcess() {
-        new ResilienceDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, application);
+        new ResilienceDefaultsEnvironmentPostProcessor(Supplier::get).postProcessEnvironment(environment, application);
     }
 }

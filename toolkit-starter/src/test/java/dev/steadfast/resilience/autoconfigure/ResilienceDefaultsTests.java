@@ -2,6 +2,8 @@ package dev.steadfast.resilience.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -19,6 +21,10 @@ import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAu
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.apache.commons.logging.impl.NoOpLog;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -29,8 +35,15 @@ import org.springframework.web.client.HttpClientErrorException;
 /** Steadfast's defaults as Resilience4j's registries see them, with the environment post-processor applied. */
 class ResilienceDefaultsTests {
 
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withInitializer(context -> new ResilienceDefaultsEnvironmentPostProcessor()
+            .withInitializer(context -> new ResilienceDefaultsEnvironmentPostProcessor(destination -> new NoOpLog() {
+                        @Override
+                        public void warn(Object message) {
+                            warnings.add(String.valueOf(message));
+                        }
+                    })
                     .postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
             .withConfiguration(AutoConfigurations.of(
                     ResilienceAutoConfiguration.class,
@@ -71,6 +84,80 @@ class ResilienceDefaultsTests {
             assertThat(config.getIntervalBiFunction().apply(2, Either.left(new IOException())))
                     .isBetween(200L, 600L);
         });
+    }
+
+    @Test
+    void applicationsIgnoreExceptionsAddToTheDefaultInConfigsAndInstances() {
+        runner.withPropertyValues(
+                        "resilience4j.circuitbreaker.configs.default.ignore-exceptions=java.lang.IllegalArgumentException",
+                        "resilience4j.circuitbreaker.instances.payment.ignore-exceptions=java.lang.IllegalStateException")
+                .run(context -> {
+                    CircuitBreakerRegistry registry = context.getBean(CircuitBreakerRegistry.class);
+                    Predicate<Throwable> other = registry.circuitBreaker("other")
+                            .getCircuitBreakerConfig()
+                            .getIgnoreExceptionPredicate();
+                    assertThat(other.test(bulkheadFull())).isTrue();
+                    assertThat(other.test(new IllegalArgumentException())).isTrue();
+                    Predicate<Throwable> payment = registry.circuitBreaker("payment")
+                            .getCircuitBreakerConfig()
+                            .getIgnoreExceptionPredicate();
+                    assertThat(payment.test(bulkheadFull())).isTrue();
+                    assertThat(payment.test(new IllegalStateException())).isTrue();
+                    assertThat(payment.test(new IOException())).isFalse();
+                    assertThat(warnings).isEmpty();
+                });
+    }
+
+    @Test
+    void applicationsRetryExceptionsAddToTheTransientFailurePredicate() {
+        runner.withPropertyValues(
+                        "resilience4j.retry.instances.payment.retry-exceptions=java.lang.IllegalStateException")
+                .run(context -> {
+                    Predicate<Throwable> retried = context.getBean(RetryRegistry.class)
+                            .retry("payment")
+                            .getRetryConfig()
+                            .getExceptionPredicate();
+                    assertThat(retried.test(new IllegalStateException())).isTrue();
+                    assertThat(retried.test(new IOException())).isTrue();
+                    assertThat(retried.test(new IllegalArgumentException())).isFalse();
+                });
+    }
+
+    @Test
+    void warnsAtStartUpWhenAnApplicationsPredicateReplacesADefault() {
+        runner.withPropertyValues(
+                        "resilience4j.circuitbreaker.instances.payment.ignore-exception-predicate="
+                                + IgnoreNothing.class.getName(),
+                        "resilience4j.retry.configs.default.retry-exception-predicate=" + IgnoreNothing.class.getName())
+                .run(context -> {
+                    assertThat(context.getBean(CircuitBreakerRegistry.class)
+                                    .circuitBreaker("payment")
+                                    .getCircuitBreakerConfig()
+                                    .getIgnoreExceptionPredicate()
+                                    .test(bulkheadFull()))
+                            .isFalse();
+                    assertThat(warnings)
+                            .anySatisfy(warning -> assertThat(warning)
+                                    .startsWith(
+                                            "resilience4j.circuitbreaker.instances.payment.ignore-exception-predicate=")
+                                    .contains("SelfProtectionPredicate"))
+                            .anySatisfy(warning -> assertThat(warning)
+                                    .startsWith("resilience4j.retry.configs.default.retry-exception-predicate=")
+                                    .contains("TransientFailurePredicate"));
+                });
+    }
+
+    private static BulkheadFullException bulkheadFull() {
+        return BulkheadFullException.createBulkheadFullException(Bulkhead.ofDefaults("full"));
+    }
+
+    /** An application's own predicate. */
+    public static class IgnoreNothing implements Predicate<Throwable> {
+
+        @Override
+        public boolean test(Throwable failure) {
+            return false;
+        }
     }
 
     @Test

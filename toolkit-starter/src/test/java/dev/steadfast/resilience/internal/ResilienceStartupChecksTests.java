@@ -9,12 +9,14 @@ import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
 import io.github.resilience4j.retry.annotation.Retry;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import kotlin.coroutines.Continuation;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
+import reactor.core.publisher.Mono;
 
 class ResilienceStartupChecksTests {
 
@@ -109,18 +111,33 @@ class ResilienceStartupChecksTests {
     }
 
     @Test
-    void refusesAThreadPoolBulkheadOnTheFastPath() {
+    void acceptsAThreadPoolBulkheadAndReactiveTypesOnTheFastPath() {
         runner.withBean("paymentClient", ThreadPoolBulkheadClient.class)
-                .run(failsWith(
-                        "Bean 'paymentClient', method ThreadPoolBulkheadClient.charge()",
-                        "@Bulkhead(type = THREADPOOL) is not served by Steadfast's fast path",
-                        "set steadfast.resilience.fast-path.enabled=false"));
+                .withBean("reactiveClient", ReactiveClient.class)
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test
-    void acceptsAThreadPoolBulkheadWhenResilience4jsAspectsServeIt() {
+    void namesEverySuspendFunctionOfEveryBeanInOneReport() {
+        runner.withBean("paymentClient", SuspendingClient.class)
+                .withBean("refundClient", OtherSuspendingClient.class)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new ResilienceFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription())
+                            .contains("3 method(s) with Resilience4j annotations cannot be decorated correctly")
+                            .contains("Bean 'paymentClient', method SuspendingClient.charge(String, Continuation)")
+                            .contains("Bean 'paymentClient', method SuspendingClient.settle(Continuation)")
+                            .contains("Bean 'refundClient', method OtherSuspendingClient.refund(Continuation)")
+                            .contains("Kotlin suspend function");
+                });
+    }
+
+    @Test
+    void acceptsSuspendFunctionsWhenResilience4jsAspectsServeThem() {
         runner.withPropertyValues("steadfast.resilience.fast-path.enabled=false")
-                .withBean("paymentClient", ThreadPoolBulkheadClient.class)
+                .withBean("paymentClient", SuspendingClient.class)
                 .run(context -> assertThat(context).hasNotFailed());
     }
 
@@ -221,6 +238,37 @@ class ResilienceStartupChecksTests {
         @Bulkhead(name = "payment", type = Bulkhead.Type.THREADPOOL)
         public CompletableFuture<String> charge() {
             return CompletableFuture.completedFuture("ok");
+        }
+    }
+
+    static class ReactiveClient {
+
+        @CircuitBreaker(name = "payment")
+        @Retry(name = "payment")
+        public Mono<String> charge() {
+            return Mono.just("ok");
+        }
+    }
+
+    /** Compiled as the Kotlin compiler compiles {@code suspend fun}: a trailing {@link Continuation}. */
+    static class SuspendingClient {
+
+        @CircuitBreaker(name = "payment")
+        public Object charge(String orderId, Continuation<? super String> continuation) {
+            return orderId;
+        }
+
+        @Retry(name = "payment")
+        public Object settle(Continuation<? super String> continuation) {
+            return "ok";
+        }
+    }
+
+    static class OtherSuspendingClient {
+
+        @Bulkhead(name = "refund")
+        public Object refund(Continuation<? super String> continuation) {
+            return "ok";
         }
     }
 

@@ -1,0 +1,15 @@
+package dev.steadfast.compat;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The contract on the reactive stack, with steadfast.resilience.fast-path.enabled=false. */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.main.web-application-type=reactive", "steadfast.resilience.fast-path.enabled=false"})
+class ReactiveAspectsTests extends CompatContract {
+
+    @Override
+    boolean fastPath() {
+        return false;
+    }
+}
