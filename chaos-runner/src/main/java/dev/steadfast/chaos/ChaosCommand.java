@@ -1,9 +1,17 @@
 package dev.steadfast.chaos;
 
+import dev.steadfast.chaos.check.Summary;
+import dev.steadfast.chaos.fault.Failpoint;
+import dev.steadfast.chaos.fault.FaultKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -120,6 +128,28 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--pg-password", description = "PostgreSQL password (default: ${DEFAULT-VALUE}).")
     String postgresPassword = "steadfast";
 
+    @Option(
+            names = "--failpoint",
+            paramLabel = "NAME",
+            description = "TEST-ONLY: turn on a failpoint in the services to show that the checker catches it"
+                    + " (repeatable): skip-database-fence, skip-assert-leader, settle-without-check,"
+                    + " ack-before-commit. The run must end FAIL.")
+    List<String> failpoints = new ArrayList<>();
+
+    @Option(
+            names = "--fault-kinds",
+            split = ",",
+            paramLabel = "KIND",
+            description = "Only these kinds of fault, comma separated (default: all), e.g. kill-order-instance.")
+    List<String> faultKinds = new ArrayList<>();
+
+    @Option(
+            names = "--seeds",
+            paramLabel = "SEEDS",
+            description = "Run these seeds in turn (1-10, or 3,7,9), each in its own folder; prints one CHAOS line per"
+                    + " seed and a SWEEP summary. Exit code 0 only when every seed passes.")
+    String seeds;
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         System.exit(new CommandLine(new ChaosCommand()).execute(args));
@@ -136,14 +166,113 @@ public final class ChaosCommand implements Callable<Integer> {
         if (rate <= 0 || duration.isNegative() || duration.isZero()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rate and --duration must be positive");
         }
+        if (compose && !failpoints.isEmpty()) {
+            // The compose file is the one users run: it never carries a test-only switch.
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--failpoint runs the local topology only; drop --compose to use it");
+        }
+        List<Failpoint> chosenFailpoints = new ArrayList<>();
+        for (String name : failpoints) {
+            chosenFailpoints.add(Failpoint.of(name)
+                    .orElseThrow(() -> new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "Unknown --failpoint " + name + "; one of "
+                                    + Arrays.stream(Failpoint.values())
+                                            .map(Failpoint::label)
+                                            .toList())));
+        }
+        Set<FaultKind> kinds = faultKinds.isEmpty() ? EnumSet.allOf(FaultKind.class) : EnumSet.noneOf(FaultKind.class);
+        for (String name : faultKinds) {
+            kinds.add(Arrays.stream(FaultKind.values())
+                    .filter(kind -> kind.label().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "Unknown --fault-kinds " + name + "; one of "
+                                    + Arrays.stream(FaultKind.values())
+                                            .map(FaultKind::label)
+                                            .toList())));
+        }
         Path project =
                 projectDir != null ? projectDir : Path.of(System.getProperty("steadfast.chaos.project-dir", "."));
-        Path out = output != null
-                ? output
-                : project.resolve("demo-output")
-                        .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-seed"
-                                + seed);
-        RunOptions options = new RunOptions(
+        List<Long> sweep;
+        try {
+            sweep = seeds == null ? List.of(seed) : seedList(seeds);
+        } catch (IllegalArgumentException ex) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--seeds " + seeds + " is not like 1-10 or 3,7,9: " + ex.getMessage());
+        }
+        String started = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        List<String> lines = new ArrayList<>();
+        boolean allPassed = true;
+        for (long each : sweep) {
+            Path out = output != null ? output : project.resolve("demo-output").resolve(started + "-seed" + each);
+            if (seeds != null) {
+                out = out.resolve("seed-" + each);
+                System.out.printf("=== seed %d (%d of %d) ===%n", each, lines.size() + 1, sweep.size());
+            }
+            RunOptions options = options(each, out, project, chosenFailpoints, kinds);
+            try {
+                Summary summary = new ChaosRun(options, System.out).run();
+                allPassed &= summary.passed();
+                lines.add("seed=" + each + " " + summary.line());
+            } catch (Exception ex) {
+                System.err.println("The chaos run could not be carried out: " + ex.getMessage());
+                ex.printStackTrace(System.err);
+                return 2;
+            }
+        }
+        if (seeds != null) {
+            System.out.println("Sweep of " + sweep.size() + " seeds:");
+            lines.forEach(System.out::println);
+            System.out.println(sweepLine(lines));
+        }
+        return allPassed ? 0 : 1;
+    }
+
+    /** {@code 1-10}, {@code 3,7,9} or a mix of both. */
+    static List<Long> seedList(String spec) {
+        List<Long> list = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String trimmed = part.trim();
+            int dash = trimmed.indexOf('-', 1);
+            if (dash > 0) {
+                long from = Long.parseLong(trimmed.substring(0, dash));
+                long to = Long.parseLong(trimmed.substring(dash + 1));
+                if (to < from || to - from > 1000) {
+                    throw new IllegalArgumentException("--seeds range " + trimmed + " must go upwards, at most 1000");
+                }
+                for (long seed = from; seed <= to; seed++) {
+                    list.add(seed);
+                }
+            } else {
+                list.add(Long.parseLong(trimmed));
+            }
+        }
+        return list;
+    }
+
+    /** The last line of a sweep: how many seeds passed and met the service level, and which did not. */
+    static String sweepLine(List<String> lines) {
+        List<String> failed = new ArrayList<>();
+        List<String> missed = new ArrayList<>();
+        for (String line : lines) {
+            String seed = line.substring("seed=".length(), line.indexOf(' '));
+            if (!line.endsWith("verdict=PASS")) {
+                failed.add(seed);
+            }
+            if (!line.contains(" slo=MET ")) {
+                missed.add(seed);
+            }
+        }
+        return "SWEEP seeds=" + lines.size() + " pass=" + (lines.size() - failed.size()) + " fail=" + failed.size()
+                + " slo_met=" + (lines.size() - missed.size()) + " slo_missed=" + missed.size() + " failed_seeds="
+                + String.join(",", failed) + " slo_missed_seeds=" + String.join(",", missed);
+    }
+
+    private RunOptions options(
+            long seed, Path out, Path project, List<Failpoint> chosenFailpoints, Set<FaultKind> kinds) {
+        return new RunOptions(
                 seed,
                 duration,
                 warmup,
@@ -161,13 +290,8 @@ public final class ChaosCommand implements Callable<Integer> {
                 postgresUrl,
                 postgresUser,
                 postgresPassword,
-                compose);
-        try {
-            return new ChaosRun(options, System.out).run().passed() ? 0 : 1;
-        } catch (Exception ex) {
-            System.err.println("The chaos run could not be carried out: " + ex.getMessage());
-            ex.printStackTrace(System.err);
-            return 2;
-        }
+                compose,
+                List.copyOf(chosenFailpoints),
+                kinds);
     }
 }

@@ -3,9 +3,11 @@ package dev.steadfast.chaos;
 import dev.steadfast.chaos.check.CheckResult;
 import dev.steadfast.chaos.check.Checker;
 import dev.steadfast.chaos.check.DatabaseSnapshot;
+import dev.steadfast.chaos.check.DatabaseSnapshot.BatchRow;
 import dev.steadfast.chaos.check.InvariantResult;
 import dev.steadfast.chaos.check.Summary;
 import dev.steadfast.chaos.compose.ComposeTopology;
+import dev.steadfast.chaos.fault.Failpoint;
 import dev.steadfast.chaos.fault.FaultInjector;
 import dev.steadfast.chaos.fault.FaultSchedule;
 import dev.steadfast.chaos.fault.ScheduledFault;
@@ -23,8 +25,12 @@ import dev.steadfast.chaos.process.Topology;
 import dev.steadfast.chaos.process.ZooKeeperEnsemble;
 import dev.steadfast.chaos.report.HtmlReport;
 import dev.steadfast.chaos.report.RunData;
+import dev.steadfast.chaos.truth.Failovers;
+import dev.steadfast.chaos.truth.LeadershipTerm;
+import dev.steadfast.chaos.truth.ZooKeeperTransactionLogs;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,9 +38,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -43,9 +52,22 @@ import java.util.stream.Stream;
  */
 final class ChaosRun {
 
+    /** The demo services' {@code steadfast.leader.root-path} (the starter's default). */
+    static final String LEADER_ROOT_PATH = "/steadfast/leader";
+
+    /** The payment service's {@code payment.authorization-limit}: larger orders are declined. */
+    static final BigDecimal AUTHORIZATION_LIMIT = new BigDecimal("1000");
+
+    /** The services' ZooKeeper session timeout (the starter's default {@code steadfast.zookeeper.session-timeout}). */
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
+
+    /** What a failover may take beyond the session timeout on a busy two-core machine. */
+    static final Duration FAILOVER_MARGIN = Duration.ofSeconds(6);
+
     private final RunOptions options;
     private final PrintStream out;
     private final long startNanos = System.nanoTime();
+    private final long epochMillisAtStart = System.currentTimeMillis();
 
     ChaosRun(RunOptions options, PrintStream out) {
         this.options = options;
@@ -61,9 +83,19 @@ final class ChaosRun {
         clearPreviousRun(dir);
         Ports ports = new Ports(options.basePort());
         FaultSchedule schedule = options.faults()
-                ? FaultSchedule.generate(options.seed(), options.duration(), options.pause(), 2, options.compose())
+                ? FaultSchedule.generate(
+                        options.seed(), options.duration(), options.pause(), 2, options.faultKinds(), options.compose())
                 : FaultSchedule.none();
-        try (Topology topology = topology(dir, ports)) {
+        Map<String, Map<String, String>> environment = new HashMap<>();
+        for (Failpoint failpoint : options.failpoints()) {
+            environment
+                    .computeIfAbsent(failpoint.service(), service -> new HashMap<>())
+                    .merge(failpoint.environmentVariable(), failpoint.label(), (a, b) -> a + "," + b);
+            out.printf(
+                    "TEST-ONLY failpoint %s on in %s: invariant %d must FAIL%n",
+                    failpoint.label(), failpoint.service(), failpoint.invariant());
+        }
+        try (Topology topology = topology(dir, ports, environment)) {
             Thread stopOnExit = new Thread(topology::close, "chaos-stop");
             Runtime.getRuntime().addShutdownHook(stopOnExit);
             SharedDatabase database = topology.database();
@@ -101,9 +133,14 @@ final class ChaosRun {
                 topology.heal();
                 drain(database);
                 history.write(dir.resolve("history.jsonl"));
-                Summary summary = check(database, history, observer, window);
+                List<LeadershipTerm> terms = new ZooKeeperTransactionLogs(LEADER_ROOT_PATH, epochMillisAtStart)
+                        .terms(topology.zooKeeper().dataDirectories());
                 LoadFigures figures = LoadFigures.of(history.operations(), window[0], window[1]);
-                report(dir, topology, history, observer, injector, summary, figures, baseline, window);
+                DatabaseSnapshot snapshot = snapshot(database);
+                Summary summary = check(snapshot, history, terms, injector, figures, baseline);
+                Map<Long, Long> batchesByToken = snapshot.batches().stream()
+                        .collect(Collectors.groupingBy(BatchRow::fencingToken, TreeMap::new, Collectors.counting()));
+                report(dir, topology, history, observer, injector, summary, terms, batchesByToken, window);
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
                 return summary;
             }
@@ -111,7 +148,7 @@ final class ChaosRun {
     }
 
     /** The local processes, or with --compose the containers of a compose project of this run's own. */
-    private Topology topology(Path dir, Ports ports) {
+    private Topology topology(Path dir, Ports ports, Map<String, Map<String, String>> environment) {
         if (options.compose()) {
             out.println("Creating the compose project's containers (builds the service images when they changed)");
             return ComposeTopology.create(options.projectDir(), dir, ports, options.seed());
@@ -120,7 +157,7 @@ final class ChaosRun {
                 ? new PostgresDatabase(options.postgresUrl(), options.postgresUser(), options.postgresPassword())
                 : new H2Server(dir, ports);
         ZooKeeperEnsemble zooKeeper = new ZooKeeperEnsemble(options.zkServers(), dir, ports);
-        return new Topology(zooKeeper, database, options.projectDir(), dir, ports, 2);
+        return new Topology(zooKeeper, database, options.projectDir(), dir, ports, 2, environment);
     }
 
     private long[] load(
@@ -172,29 +209,36 @@ final class ChaosRun {
         out.printf("Drained: %d orders pending or payments unsettled left%n", unfinished);
     }
 
-    private Summary check(SharedDatabase database, History history, LeaderObserver observer, long[] window)
-            throws SQLException {
-        DatabaseSnapshot snapshot;
+    private static DatabaseSnapshot snapshot(SharedDatabase database) throws SQLException {
         try (Connection payment = database.connectPayment();
                 Connection order = database.connectOrder()) {
-            snapshot = DatabaseSnapshot.read(payment, order);
+            return DatabaseSnapshot.read(payment, order);
         }
-        Map<Long, String> owners = observer.tokenOwners().getOrDefault(Topology.PAYMENT, Map.of());
-        CheckResult result = new Checker().check(history.operations(), snapshot, owners);
-        List<Long> failovers = observer.failovers().stream()
-                .filter(Failover::completed)
-                .map(Failover::millis)
+    }
+
+    private Summary check(
+            DatabaseSnapshot snapshot,
+            History history,
+            List<LeadershipTerm> terms,
+            FaultInjector injector,
+            LoadFigures figures,
+            LoadFigures baseline) {
+        List<LeadershipTerm> paymentTerms = terms.stream()
+                .filter(term -> term.election().equals(Topology.PAYMENT))
                 .toList();
-        LoadFigures figures = LoadFigures.of(history.operations(), window[0], window[1]);
-        int missed = (int) observer.failovers().stream()
-                .filter(failover -> !failover.completed())
-                .count();
-        Summary summary = new Summary(result, failovers, missed, figures.throughput());
+        CheckResult result = new Checker(AUTHORIZATION_LIMIT, epochMillisAtStart)
+                .check(history.operations(), snapshot, paymentTerms);
+        List<Failover> failovers =
+                new Failovers(SESSION_TIMEOUT, FAILOVER_MARGIN).of(injector.events(), terms, Topology.PAYMENT);
+        Summary summary = new Summary(result, failovers, figures, baseline);
         for (InvariantResult invariant : result.invariants()) {
             out.println(invariant.line());
             invariant.examples().forEach(example -> out.println("    " + example));
         }
         out.println(summary.failoverLine());
+        failovers.stream()
+                .filter(failover -> !failover.withinBound())
+                .forEach(failover -> out.println("    " + failover));
         return summary;
     }
 
@@ -205,10 +249,12 @@ final class ChaosRun {
             LeaderObserver observer,
             FaultInjector injector,
             Summary summary,
-            LoadFigures figures,
-            LoadFigures baseline,
+            List<LeadershipTerm> terms,
+            Map<Long, Long> batchesByToken,
             long[] window)
             throws IOException {
+        LoadFigures figures = summary.figures();
+        LoadFigures baseline = summary.baseline();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {options.faults() ? "under chaos" : "without faults", figures.describe()});
         if (baseline != null) {
@@ -230,13 +276,16 @@ final class ChaosRun {
             });
         }
         rows.add(new String[] {
-            "failovers",
-            summary.failoverMillis().size() + " (p50 " + summary.failoverP50() + " ms, max " + summary.failoverMax()
-                    + " ms)"
+            "failovers (ZooKeeper's record)",
+            summary.failovers().size() + " (p50 " + summary.failoverP50() + " ms, max " + summary.failoverMax()
+                    + " ms, " + summary.failoversMissed() + " missing or over their bound)"
         });
+        rows.add(new String[] {"leadership terms in ZooKeeper's log", Integer.toString(terms.size())});
+        rows.add(new String[] {"service level (slo)", summary.sloMet() ? "MET" : "MISSED"});
         rows.add(new String[] {
             "faults injected", Integer.toString(injector.events().size())
         });
+        rows.add(new String[] {"build commit", buildCommit()});
         String title = String.format(
                 Locale.ROOT,
                 "seed %d, %d s at %s orders/s, %d ZooKeeper server(s), %s, %s",
@@ -255,14 +304,37 @@ final class ChaosRun {
                 history.operations(),
                 observer.samples(),
                 injector.events(),
-                observer.failovers(),
+                summary.failovers(),
+                terms,
+                batchesByToken,
                 summary,
                 rows);
         Path page = HtmlReport.write(data, dir);
         rows.forEach(row -> out.println(row[0] + ": " + row[1]));
         out.println("Report: " + page);
         Files.writeString(dir.resolve("summary.txt"), summary.line() + "\n");
+        Files.writeString(
+                dir.resolve("invariants.txt"),
+                summary.check().invariants().stream().map(InvariantResult::line).collect(Collectors.joining("\n"))
+                        + "\n" + summary.failoverLine() + "\n");
         out.println(summary.line());
+    }
+
+    /** The checkout's commit, so that a report says which code it judged. */
+    private String buildCommit() {
+        try {
+            Process git = new ProcessBuilder(
+                            "git", "-C", options.projectDir().toString(), "describe", "--always", "--dirty")
+                    .redirectErrorStream(true)
+                    .start();
+            String commit = new String(git.getInputStream().readAllBytes()).trim();
+            return git.waitFor() == 0 && !commit.isEmpty() ? commit : "unknown (not a git checkout)";
+        } catch (IOException ex) {
+            return "unknown (no git)";
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     /**
@@ -283,7 +355,8 @@ final class ChaosRun {
                         || name.equals("report.html")
                         || name.equals("summary.txt")
                         || name.equals("compose-project.txt")
-                        || name.equals("dashboard-queries.txt")) {
+                        || name.equals("dashboard-queries.txt")
+                        || name.equals("invariants.txt")) {
                     deleteRecursively(entry);
                 }
             }

@@ -1,7 +1,12 @@
 package dev.steadfast.chaos;
 
+import dev.steadfast.chaos.fault.Failpoint;
+import dev.steadfast.chaos.fault.FaultKind;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a run does, as given on the command line.
@@ -24,6 +29,8 @@ import java.time.Duration;
  * @param postgresUser its user
  * @param postgresPassword its password
  * @param compose whether to run the zookeeper-compose containers instead of local processes
+ * @param failpoints the test-only failpoints to turn on in the services
+ * @param faultKinds the kinds of fault the schedule may draw
  */
 public record RunOptions(
         long seed,
@@ -43,14 +50,21 @@ public record RunOptions(
         String postgresUrl,
         String postgresUser,
         String postgresPassword,
-        boolean compose) {
+        boolean compose,
+        List<Failpoint> failpoints,
+        Set<FaultKind> faultKinds) {
 
     /** The command line that repeats this run. */
     public String commandLine() {
         return "./demo" + (compose ? " --compose" : "") + " --seed " + seed + " --duration " + duration.toSeconds()
                 + "s --rate " + trim(rate)
                 + (compose ? "" : " --zk-servers " + zkServers + " --db " + database) + (faults ? "" : " --no-faults")
-                + (baseline ? " --baseline" : "");
+                + (baseline ? " --baseline" : "")
+                + failpoints.stream().map(f -> " --failpoint " + f.label()).collect(Collectors.joining())
+                + (faultKinds.size() == FaultKind.values().length
+                        ? ""
+                        : " --fault-kinds "
+                                + faultKinds.stream().map(FaultKind::label).collect(Collectors.joining(",")));
     }
 
     private static String trim(double value) {

@@ -7,6 +7,7 @@ import dev.steadfast.chaos.check.DatabaseSnapshot.OrderRow;
 import dev.steadfast.chaos.check.DatabaseSnapshot.PaymentRow;
 import dev.steadfast.chaos.load.Operation;
 import dev.steadfast.chaos.load.Outcome;
+import dev.steadfast.chaos.truth.LeadershipTerm;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,31 +22,59 @@ import java.util.stream.Collectors;
 
 /**
  * Checks the five invariants of a chaos run against the history of operations, the rows of both databases and
- * the fencing tokens observed for the payment service's leaders. The checker trusts neither the services nor the
- * schema: it recounts everything from the rows.
+ * the payment election's terms as ZooKeeper recorded them. The checker trusts neither the services nor the
+ * schema: it recounts everything from the rows, and judges every settlement write against ZooKeeper's record.
  */
 public final class Checker {
 
     private static final int EXAMPLES = 10;
 
+    private final BigDecimal authorizationLimit;
+    private final long epochMillisAtRunStart;
+
     /**
-     * @param history every completed operation
-     * @param db the rows after the run drained
-     * @param paymentTokenOwners fencing token to the participant seen leading the payment service with it
+     * @param authorizationLimit the payment service's limit: an order is declined exactly when its amount is over it
+     * @param epochMillisAtRunStart the wall-clock time at which the run's clock read zero, to place the batches'
+     *     write times on the terms' time line
      */
-    public CheckResult check(List<Operation> history, DatabaseSnapshot db, Map<Long, String> paymentTokenOwners) {
+    public Checker(BigDecimal authorizationLimit, long epochMillisAtRunStart) {
+        this.authorizationLimit = authorizationLimit;
+        this.epochMillisAtRunStart = epochMillisAtRunStart;
+    }
+
+    /**
+     * @param history every operation, completed or skipped
+     * @param db the rows after the run drained
+     * @param paymentTerms the payment election's terms as ZooKeeper recorded them
+     */
+    public CheckResult check(List<Operation> history, DatabaseSnapshot db, List<LeadershipTerm> paymentTerms) {
         List<InvariantResult> results = new ArrayList<>();
-        long[] lost = {0};
+        long[] lost = {0, 0};
         long[] duplicates = {0};
         long[] settlement = {0};
-        long[] stale = {0};
+        long[] stale = {0, 0};
         results.add(acknowledgedOrdersAreDurable(history, db, lost));
         results.add(everyOrderPaidOnce(db, duplicates));
         results.add(everyPaymentSettledOnce(db, settlement));
-        results.add(noStaleWrites(db, paymentTokenOwners, stale));
+        results.add(noStaleWrites(db, paymentTerms, stale));
         results.add(unknownOutcomesAtMostOnce(history, db));
         long acked = history.stream().filter(Operation::acknowledged).count();
-        return new CheckResult(results, history.size(), acked, lost[0], duplicates[0], settlement[0], stale[0]);
+        long failed =
+                history.stream().filter(op -> op.outcome() == Outcome.FAIL).count();
+        long unknown =
+                history.stream().filter(op -> op.outcome() == Outcome.UNKNOWN).count();
+        return new CheckResult(
+                results,
+                history.size(),
+                acked,
+                failed,
+                unknown,
+                lost[0],
+                lost[1],
+                duplicates[0],
+                settlement[0],
+                stale[0],
+                stale[1]);
     }
 
     private InvariantResult acknowledgedOrdersAreDurable(List<Operation> history, DatabaseSnapshot db, long[] lost) {
@@ -86,14 +115,37 @@ public final class Checker {
         db.orders().stream()
                 .filter(o -> "PAYMENT_PENDING".equals(o.status()))
                 .forEach(o -> example(examples, "stuck: order " + o.id() + " still PAYMENT_PENDING"));
+        // Every order, acknowledged or not, must end as its amount decides: any other cancellation is a lost sale.
+        long lostSales = 0, paidOverLimit = 0;
+        for (OrderRow order : db.orders()) {
+            boolean overLimit = order.amount() != null && order.amount().compareTo(authorizationLimit) > 0;
+            if ("CANCELLED".equals(order.status()) && !overLimit) {
+                lostSales++;
+                example(examples, "lost sale: order " + order.id() + " of " + order.amount() + " was cancelled");
+            } else if ("PAID".equals(order.status()) && overLimit) {
+                paidOverLimit++;
+                example(examples, "over limit: order " + order.id() + " of " + order.amount() + " was paid");
+            }
+        }
         lost[0] = missing + contradicted;
-        boolean holds = lost[0] == 0 && pending == 0 && invalid == 0;
+        lost[1] = lostSales + paidOverLimit;
+        boolean holds = lost[0] == 0 && lost[1] == 0 && pending == 0 && invalid == 0;
         return new InvariantResult(
                 1,
-                "every acknowledged order exists and ends PAID or CANCELLED",
+                "every acknowledged order exists; every order ends PAID, or CANCELLED exactly when over the limit",
                 holds,
-                "acknowledged=%d paid=%d cancelled=%d missing=%d paid_then_unpaid=%d pending=%d invalid_status=%d"
-                        .formatted(acked, paid, cancelled, missing, contradicted, pending, invalid),
+                ("acknowledged=%d paid=%d cancelled=%d missing=%d paid_then_unpaid=%d pending=%d invalid_status=%d"
+                                + " lost_sales=%d paid_over_limit=%d")
+                        .formatted(
+                                acked,
+                                paid,
+                                cancelled,
+                                missing,
+                                contradicted,
+                                pending,
+                                invalid,
+                                lostSales,
+                                paidOverLimit),
                 examples);
     }
 
@@ -247,12 +299,13 @@ public final class Checker {
                 examples);
     }
 
-    private InvariantResult noStaleWrites(DatabaseSnapshot db, Map<Long, String> tokenOwners, long[] stale) {
+    private InvariantResult noStaleWrites(DatabaseSnapshot db, List<LeadershipTerm> terms, long[] stale) {
         List<BatchRow> batches = new ArrayList<>(db.batches());
         batches.sort(Comparator.comparingLong(BatchRow::batchNumber));
+        Map<Long, LeadershipTerm> termOfToken = new HashMap<>();
+        terms.forEach(term -> termOfToken.put(term.token(), term));
         List<String> examples = new ArrayList<>();
-        Map<Long, String> writerOfToken = new HashMap<>();
-        long backwards = 0, wrongWriter = 0, unverified = 0;
+        long backwards = 0, noTerm = 0, wrongWriter = 0, afterEnd = 0;
         long highest = Long.MIN_VALUE;
         for (BatchRow batch : batches) {
             if (batch.fencingToken() < highest) {
@@ -260,35 +313,65 @@ public final class Checker {
                 example(
                         examples,
                         "stale: batch " + batch.batchNumber() + " written with token " + batch.fencingToken() + " by "
-                                + batch.leaderId() + " after token " + highest);
+                                + batch.leaderId() + " after a batch of token " + highest);
             }
             highest = Math.max(highest, batch.fencingToken());
-            String firstWriter = writerOfToken.putIfAbsent(batch.fencingToken(), batch.leaderId());
-            String owner = tokenOwners.get(batch.fencingToken());
-            if (firstWriter != null && !firstWriter.equals(batch.leaderId())) {
-                wrongWriter++;
+            LeadershipTerm term = termOfToken.get(batch.fencingToken());
+            if (term == null) {
+                noTerm++;
                 example(
                         examples,
-                        "two writers for token " + batch.fencingToken() + ": " + firstWriter + " and "
-                                + batch.leaderId());
-            } else if (owner != null && !owner.equals(batch.leaderId())) {
+                        "batch " + batch.batchNumber() + " written by " + batch.leaderId() + " with token "
+                                + batch.fencingToken() + ", which is no term ZooKeeper recorded");
+                continue;
+            }
+            if (!term.participant().equals(batch.leaderId())) {
                 wrongWriter++;
                 example(
                         examples,
                         "batch " + batch.batchNumber() + " written by " + batch.leaderId() + " with token "
-                                + batch.fencingToken() + " held by " + owner);
-            } else if (owner == null) {
-                unverified++;
+                                + batch.fencingToken() + " of " + term.participant() + "'s term");
+            }
+            long writtenAt = batch.writtenAtEpochMillis() - epochMillisAtRunStart;
+            if (!term.open() && writtenAt > term.endedMillis()) {
+                afterEnd++;
+                example(
+                        examples,
+                        "late: batch " + batch.batchNumber() + " written by " + batch.leaderId() + " at "
+                                + writtenAt + " ms, " + (writtenAt - term.endedMillis())
+                                + " ms after ZooKeeper ended its term (" + term.endedBy() + ")");
             }
         }
-        stale[0] = backwards + wrongWriter;
+        long overlaps = overlappingTerms(terms, examples);
+        stale[0] = backwards + noTerm + wrongWriter;
+        stale[1] = afterEnd;
         return new InvariantResult(
                 4,
-                "no write with a stale fencing token; each batch written by that token's leader",
-                stale[0] == 0,
-                "batches=%d tokens=%d token_went_backwards=%d wrong_writer=%d writer_not_observed=%d"
-                        .formatted(batches.size(), writerOfToken.size(), backwards, wrongWriter, unverified),
+                "every batch written in its writer's ZooKeeper term, tokens never going backwards; terms never overlap",
+                stale[0] == 0 && overlaps == 0,
+                ("batches=%d terms=%d token_went_backwards=%d token_not_a_term=%d wrong_writer=%d overlapping_terms=%d"
+                                + " writes_after_term_end=%d")
+                        .formatted(batches.size(), terms.size(), backwards, noTerm, wrongWriter, overlaps, afterEnd),
                 examples);
+    }
+
+    /** Terms ZooKeeper held at the same time: two leaders at once, whatever they wrote. */
+    private static long overlappingTerms(List<LeadershipTerm> terms, List<String> examples) {
+        List<LeadershipTerm> byStart = new ArrayList<>(terms);
+        byStart.sort(Comparator.comparingLong(LeadershipTerm::beganMillis));
+        long overlaps = 0;
+        for (int i = 1; i < byStart.size(); i++) {
+            LeadershipTerm previous = byStart.get(i - 1);
+            LeadershipTerm next = byStart.get(i);
+            if (previous.heldAt(next.beganMillis()) && !previous.node().equals(next.node())) {
+                overlaps++;
+                example(
+                        examples,
+                        "overlap: term " + previous.token() + " of " + previous.participant() + " still held when term "
+                                + next.token() + " of " + next.participant() + " began");
+            }
+        }
+        return overlaps;
     }
 
     private InvariantResult unknownOutcomesAtMostOnce(List<Operation> history, DatabaseSnapshot db) {

@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,8 +33,13 @@ public record DatabaseSnapshot(
     public record PaymentRow(
             String id, String orderId, BigDecimal amount, String currency, String status, String instanceId) {}
 
-    /** One row of {@code settlement_batch}. */
-    public record BatchRow(long batchNumber, long fencingToken, String leaderId, int paymentCount) {}
+    /**
+     * One row of {@code settlement_batch}.
+     *
+     * @param writtenAtEpochMillis when the writer wrote it (its clock, after its last leadership check)
+     */
+    public record BatchRow(
+            long batchNumber, long fencingToken, String leaderId, int paymentCount, long writtenAtEpochMillis) {}
 
     /** One row of {@code settlement_batch_total}. */
     public record BatchTotalRow(long batchNumber, String currency, BigDecimal total, int paymentCount) {}
@@ -66,8 +73,16 @@ public record DatabaseSnapshot(
         List<BatchRow> batches = new ArrayList<>();
         query(
                 paymentDb,
-                "SELECT batch_number, fencing_token, leader_id, payment_count FROM settlement_batch",
-                rs -> batches.add(new BatchRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4))));
+                "SELECT batch_number, fencing_token, leader_id, payment_count, COALESCE(written_at, created_at)"
+                        + " FROM settlement_batch",
+                rs -> batches.add(new BatchRow(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getInt(4),
+                        rs.getObject(5, LocalDateTime.class)
+                                .toInstant(ZoneOffset.UTC)
+                                .toEpochMilli())));
         List<BatchTotalRow> totals = new ArrayList<>();
         query(
                 paymentDb,

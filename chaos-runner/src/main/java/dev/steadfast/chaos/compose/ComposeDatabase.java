@@ -1,6 +1,7 @@
 package dev.steadfast.chaos.compose;
 
 import dev.steadfast.chaos.process.SharedDatabase;
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -58,6 +59,12 @@ final class ComposeDatabase implements SharedDatabase {
     @Override
     public String orderUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/orders";
+    }
+
+    /** Its port published on loopback: what the runner reads; the containers reach it on their own network. */
+    @Override
+    public InetSocketAddress address() {
+        return new InetSocketAddress("127.0.0.1", port);
     }
 
     @Override

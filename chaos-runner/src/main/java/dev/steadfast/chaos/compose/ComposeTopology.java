@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +47,12 @@ public final class ComposeTopology {
         }
         Map<String, String> environment = new HashMap<>();
         published.forEach((service, port) -> environment.put(portVariable(service), Integer.toString(port)));
+        List<Path> dataLogs = new ArrayList<>();
+        for (int i = 1; i <= ZOOKEEPERS.size(); i++) {
+            Path dataLog = transactionLogFolder(runDir.resolve("zk-" + i));
+            environment.put("ZK" + i + "_DATALOG", dataLog.toAbsolutePath().toString());
+            dataLogs.add(dataLog);
+        }
         String name = "steadfast-chaos-" + seed + "-" + Long.toString(System.currentTimeMillis(), 36);
         ComposeProject project = new ComposeProject(
                 name, projectDir.resolve("zookeeper-compose").resolve("docker-compose.yml"), environment);
@@ -87,7 +94,7 @@ public final class ComposeTopology {
             // Prometheus first, so that it scrapes the instances from their start; nothing waits on it.
             prometheus.start();
             return new Topology(
-                    ZooKeeperEnsemble.of(zooKeepers, zooKeeperPorts),
+                    ZooKeeperEnsemble.of(zooKeepers, zooKeeperPorts, dataLogs),
                     database,
                     payments,
                     orders,
@@ -99,6 +106,22 @@ public final class ComposeTopology {
         } catch (RuntimeException ex) {
             project.down();
             throw ex;
+        }
+    }
+
+    /**
+     * A folder of the run that a ZooKeeper container mounts as its transaction log directory, so that the checker
+     * reads the ensemble's record after the run as it does the local servers'. Writable by everyone: the official
+     * image's entrypoint starts as root and hands the folder to its own user, but the stand-in starts as its user
+     * and could not write a folder owned by the runner. What ZooKeeper writes stays readable (mode 644).
+     */
+    private static Path transactionLogFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
+            return folder;
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.steadfast.chaos.fault;
 
+import dev.steadfast.chaos.network.Link;
+import dev.steadfast.chaos.network.LinkFault;
+import dev.steadfast.chaos.network.NetworkLinks;
 import dev.steadfast.chaos.observe.LeaderObserver;
 import dev.steadfast.chaos.process.ManagedProcess;
 import dev.steadfast.chaos.process.NetworkPartitions;
@@ -89,6 +92,10 @@ public final class FaultInjector {
                 leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
                         .ifPresent(target -> freeze(fault, start, target));
             case RESTART_ZOOKEEPER -> restartZooKeeper(fault, start);
+            case BRIEF_PAUSE_PAYMENT_LEADER ->
+                leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
+                        .ifPresent(target -> freeze(fault, start, target));
+            case PAUSE_ZOOKEEPER -> pauseZooKeeper(fault, start);
             case LATENCY_ASSAULT -> assault(fault, start, ChaosMonkeyClient.LATENCY);
             case EXCEPTION_ASSAULT -> assault(fault, start, ChaosMonkeyClient.EXCEPTIONS);
             case ISOLATE_PAYMENT_LEADER,
@@ -96,6 +103,17 @@ public final class FaultInjector {
                     PARTITION_PAYMENT_LEADER_FROM_DATABASE ->
                 leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
                         .ifPresent(target -> partition(fault, start, target));
+            case ISOLATE_PAYMENT_LEADER_FROM_ZOOKEEPER ->
+                leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
+                        .ifPresent(target -> cut(fault, start, target, Link.ZOOKEEPER, LinkFault.BLACK_HOLE));
+            case ISOLATE_PAYMENT_LEADER_FROM_DATABASE ->
+                leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
+                        .ifPresent(target -> cut(fault, start, target, Link.DATABASE, LinkFault.RESET));
+            case SLOW_DATABASE_LINK ->
+                leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
+                        .ifPresent(target -> cut(fault, start, target, Link.DATABASE, LinkFault.delay(200)));
+            case CUT_ORDER_INSTANCE_FROM_ZOOKEEPER_ANSWERS ->
+                cut(fault, start, topology.orders().get(fault.target()), Link.ZOOKEEPER, LinkFault.CUT_INBOUND);
         }
     }
 
@@ -111,7 +129,6 @@ public final class FaultInjector {
     }
 
     private void crash(ScheduledFault fault, long start, ServiceInstance target) {
-        timeFailover(fault, target, start);
         target.process().kill();
         pause(fault.holdMillis());
         target.start();
@@ -120,7 +137,6 @@ public final class FaultInjector {
     }
 
     private void restartGracefully(ScheduledFault fault, long start, ServiceInstance target) {
-        timeFailover(fault, target, start);
         target.process().terminate(Duration.ofSeconds(20));
         pause(fault.holdMillis());
         target.start();
@@ -129,7 +145,6 @@ public final class FaultInjector {
     }
 
     private void freeze(ScheduledFault fault, long start, ServiceInstance target) {
-        timeFailover(fault, target, start);
         ManagedProcess process = target.process();
         process.pause();
         pause(fault.holdMillis());
@@ -141,7 +156,6 @@ public final class FaultInjector {
     private void partition(ScheduledFault fault, long start, ServiceInstance target) {
         NetworkPartitions network = topology.partitions()
                 .orElseThrow(() -> new IllegalStateException("this topology cannot partition the network"));
-        timeFailover(fault, target, start);
         String detail =
                 switch (fault.kind()) {
                     case ISOLATE_PAYMENT_LEADER -> network.isolate(target);
@@ -154,6 +168,31 @@ public final class FaultInjector {
         record(fault, start, target.instanceId(), detail + " for " + fault.holdMillis() + " ms, then healed");
     }
 
+    private void cut(ScheduledFault fault, long start, ServiceInstance target, Link link, LinkFault linkFault) {
+        NetworkLinks links = topology.links()
+                .orElseThrow(() -> new IllegalStateException("this topology has no proxies in front of its links"));
+        links.apply(target.instanceId(), link, linkFault);
+        pause(fault.holdMillis());
+        links.apply(target.instanceId(), link, LinkFault.NONE);
+        target.awaitReady(READY_TIMEOUT);
+        record(
+                fault,
+                start,
+                target.instanceId(),
+                link.name().toLowerCase() + " link " + linkFault + " for " + fault.holdMillis() + " ms, then healed");
+    }
+
+    private void pauseZooKeeper(ScheduledFault fault, long start) {
+        ZooKeeperEnsemble zooKeeper = topology.zooKeeper();
+        int index = zooKeeper.leaderIndex().orElse(0);
+        ManagedProcess server = zooKeeper.servers().get(index);
+        server.pause();
+        pause(fault.holdMillis());
+        server.resume();
+        zooKeeper.startAll(Duration.ofSeconds(60));
+        record(fault, start, server.name(), "SIGSTOP for " + fault.holdMillis() + " ms, then SIGCONT");
+    }
+
     private void restartZooKeeper(ScheduledFault fault, long start) {
         ZooKeeperEnsemble zooKeeper = topology.zooKeeper();
         List<ManagedProcess> servers = zooKeeper.servers();
@@ -163,7 +202,8 @@ public final class FaultInjector {
             pause(fault.holdMillis());
             detail = "kill -9 of the only server for " + fault.holdMillis() + " ms";
         } else {
-            int first = fault.target() % servers.size();
+            // The ensemble's leader first: its loss forces a new ZooKeeper election.
+            int first = zooKeeper.leaderIndex().orElse(fault.target() % servers.size());
             int second = (first + 1) % servers.size();
             servers.get(first).kill();
             pause(fault.holdMillis());
@@ -192,13 +232,6 @@ public final class FaultInjector {
                     .append(". ");
         }
         record(fault, start, "payment-service", detail.toString().trim());
-    }
-
-    private void timeFailover(ScheduledFault fault, ServiceInstance target, long start) {
-        observer.currentLeader(target.service())
-                .filter(leader -> leader.instanceId().equals(target.instanceId()))
-                .ifPresent(leader -> observer.failoverStarted(
-                        target.service(), fault.kind().label(), leader.participantId(), start));
     }
 
     private void record(ScheduledFault fault, long start, String target, String detail) {

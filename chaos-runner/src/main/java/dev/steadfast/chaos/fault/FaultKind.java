@@ -10,7 +10,10 @@ public enum FaultKind {
     PAUSE_PAYMENT_LEADER,
     /** SIGKILL of one order-service instance, restarted after a short while. */
     KILL_ORDER_INSTANCE,
-    /** ZooKeeper down and back: the single server restarted, or in an ensemble one server, then two, then healed. */
+    /**
+     * ZooKeeper down and back, shorter or longer than the session timeout: the single server restarted, or in an
+     * ensemble the ensemble's leader, then a second server (quorum lost), then healed.
+     */
     RESTART_ZOOKEEPER,
     /** SIGTERM of the payment-service leader (a deployment), then started again. */
     GRACEFUL_RESTART_PAYMENT_LEADER,
@@ -20,23 +23,90 @@ public enum FaultKind {
     LATENCY_ASSAULT,
     /** Chaos-monkey exception assault on every payment-service instance for a while. */
     EXCEPTION_ASSAULT,
-    /** The payment-service leader cut off from every peer and client (network partition), then reconnected. */
+    /**
+     * The payment-service leader's container cut off from every peer and client (network partition), then
+     * reconnected. Compose topology only.
+     */
     ISOLATE_PAYMENT_LEADER,
-    /** The payment-service leader cut off from ZooKeeper only, longer than its session; clients still reach it. */
+    /**
+     * The payment-service leader's container cut off from ZooKeeper only, longer than its session; clients still
+     * reach it. Compose topology only.
+     */
     PARTITION_PAYMENT_LEADER_FROM_ZOOKEEPER,
-    /** The payment-service leader cut off from the database only; clients and ZooKeeper still reach it. */
-    PARTITION_PAYMENT_LEADER_FROM_DATABASE;
+    /**
+     * The payment-service leader's container cut off from the database only; clients and ZooKeeper still reach it.
+     * Compose topology only.
+     */
+    PARTITION_PAYMENT_LEADER_FROM_DATABASE,
+    /**
+     * The payment leader's links to ZooKeeper black-holed for longer than the session timeout while its clients and
+     * the database still reach it: the classic way to two leaders.
+     */
+    ISOLATE_PAYMENT_LEADER_FROM_ZOOKEEPER,
+    /** The payment leader's database connections reset, and new ones refused, for a while. */
+    ISOLATE_PAYMENT_LEADER_FROM_DATABASE,
+    /** The payment leader's database link slowed by 200 ms per chunk for a while. */
+    SLOW_DATABASE_LINK,
+    /** One order instance hears no answers from ZooKeeper (its requests still arrive) for a while. */
+    CUT_ORDER_INSTANCE_FROM_ZOOKEEPER_ANSWERS,
+    /**
+     * SIGSTOP of the payment leader for less than the session timeout: below its 4 s lease, or between the lease and
+     * the 6 s session, where it stops acting but ZooKeeper may keep its term. No failover is owed.
+     */
+    BRIEF_PAUSE_PAYMENT_LEADER,
+    /** SIGSTOP of a ZooKeeper server (with an ensemble, the ensemble's leader), then SIGCONT. */
+    PAUSE_ZOOKEEPER;
 
     /** Crashes and lost coordination: scheduled first, so that even a short run exercises them. */
-    static final List<FaultKind> SEVERE =
-            List.of(KILL_PAYMENT_LEADER, PAUSE_PAYMENT_LEADER, KILL_ORDER_INSTANCE, RESTART_ZOOKEEPER);
+    static final List<FaultKind> SEVERE = List.of(
+            KILL_PAYMENT_LEADER,
+            PAUSE_PAYMENT_LEADER,
+            KILL_ORDER_INSTANCE,
+            RESTART_ZOOKEEPER,
+            ISOLATE_PAYMENT_LEADER_FROM_ZOOKEEPER);
 
     static final List<FaultKind> MILD = List.of(
-            GRACEFUL_RESTART_PAYMENT_LEADER, GRACEFUL_RESTART_ORDER_INSTANCE, LATENCY_ASSAULT, EXCEPTION_ASSAULT);
+            GRACEFUL_RESTART_PAYMENT_LEADER,
+            GRACEFUL_RESTART_ORDER_INSTANCE,
+            LATENCY_ASSAULT,
+            EXCEPTION_ASSAULT,
+            ISOLATE_PAYMENT_LEADER_FROM_DATABASE,
+            SLOW_DATABASE_LINK,
+            CUT_ORDER_INSTANCE_FROM_ZOOKEEPER_ANSWERS,
+            BRIEF_PAUSE_PAYMENT_LEADER,
+            PAUSE_ZOOKEEPER);
 
-    /** Real network partitions: scheduled with the severe faults where the topology can make them. */
+    /** Whether the fault silences or removes the payment leader, so that another term must begin. */
+    public boolean hitsLeader() {
+        return this == KILL_PAYMENT_LEADER
+                || this == PAUSE_PAYMENT_LEADER
+                || this == GRACEFUL_RESTART_PAYMENT_LEADER
+                || this == ISOLATE_PAYMENT_LEADER_FROM_ZOOKEEPER
+                || this == ISOLATE_PAYMENT_LEADER
+                || this == PARTITION_PAYMENT_LEADER_FROM_ZOOKEEPER;
+    }
+
+    /** Whether the fault takes ZooKeeper away from every instance. */
+    public boolean hitsZooKeeper() {
+        return this == RESTART_ZOOKEEPER || this == PAUSE_ZOOKEEPER;
+    }
+
+    /**
+     * Real network partitions between containers: scheduled with the severe faults where the topology can make them
+     * (compose), never where it cannot (local processes).
+     */
     static final List<FaultKind> NETWORK = List.of(
             ISOLATE_PAYMENT_LEADER, PARTITION_PAYMENT_LEADER_FROM_ZOOKEEPER, PARTITION_PAYMENT_LEADER_FROM_DATABASE);
+
+    /**
+     * Faults on one instance's links through the runner's own TCP proxies: only the local topology routes its
+     * instances through them, so a compose run never draws these (its containers have {@link #NETWORK} instead).
+     */
+    static final List<FaultKind> LINKS = List.of(
+            ISOLATE_PAYMENT_LEADER_FROM_ZOOKEEPER,
+            ISOLATE_PAYMENT_LEADER_FROM_DATABASE,
+            SLOW_DATABASE_LINK,
+            CUT_ORDER_INSTANCE_FROM_ZOOKEEPER_ANSWERS);
 
     public String label() {
         return name().toLowerCase().replace('_', '-');

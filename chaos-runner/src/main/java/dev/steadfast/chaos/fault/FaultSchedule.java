@@ -3,8 +3,10 @@ package dev.steadfast.chaos.fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A reproducible fault schedule: the same seed gives the same faults in the same order with the same timing.
@@ -25,17 +27,36 @@ public final class FaultSchedule {
      * @param pause how long a paused leader stays frozen: longer than the services' ZooKeeper session timeout
      */
     public static FaultSchedule generate(long seed, Duration duration, Duration pause, int instancesPerService) {
-        return generate(seed, duration, pause, instancesPerService, false);
+        return generate(seed, duration, pause, instancesPerService, EnumSet.allOf(FaultKind.class), false);
     }
 
     /**
-     * Plans faults over {@code duration}, network partitions among the severe faults when {@code partitions}.
+     * Plans faults of the given kinds only (a failpoint run needs just the fault that exposes it), for the local
+     * topology: link faults through the runner's proxies, no container partitions.
+     */
+    public static FaultSchedule generate(
+            long seed, Duration duration, Duration pause, int instancesPerService, Set<FaultKind> kinds) {
+        return generate(seed, duration, pause, instancesPerService, kinds, false);
+    }
+
+    /**
+     * Plans faults of the given kinds over {@code duration}. With {@code partitions} (the compose topology) the
+     * container partitions join the severe faults and the proxy link faults are left out, since no proxy stands
+     * between containers; without it (local processes) it is the other way round.
      *
      * @param pause how long a paused leader stays frozen, and a partitioned one cut off: longer than the services'
      *     ZooKeeper session timeout
      */
     public static FaultSchedule generate(
-            long seed, Duration duration, Duration pause, int instancesPerService, boolean partitions) {
+            long seed,
+            Duration duration,
+            Duration pause,
+            int instancesPerService,
+            Set<FaultKind> kinds,
+            boolean partitions) {
+        if (kinds.isEmpty()) {
+            return none();
+        }
         Random random = new Random(seed);
         List<ScheduledFault> faults = new ArrayList<>();
         long firstAt = 5_000;
@@ -46,6 +67,12 @@ public final class FaultSchedule {
                 severe.addAll(FaultKind.NETWORK);
             }
             List<FaultKind> mild = new ArrayList<>(FaultKind.MILD);
+            if (partitions) {
+                severe.removeAll(FaultKind.LINKS);
+                mild.removeAll(FaultKind.LINKS);
+            }
+            severe.retainAll(kinds);
+            mild.retainAll(kinds);
             Collections.shuffle(severe, random);
             Collections.shuffle(mild, random);
             List<FaultKind> cycle = new ArrayList<>(severe);
@@ -61,7 +88,17 @@ public final class FaultSchedule {
                                     PARTITION_PAYMENT_LEADER_FROM_ZOOKEEPER,
                                     PARTITION_PAYMENT_LEADER_FROM_DATABASE -> pause.toMillis();
                             case LATENCY_ASSAULT, EXCEPTION_ASSAULT -> 8_000 + random.nextInt(4_000);
-                            case RESTART_ZOOKEEPER -> 3_000 + random.nextInt(2_000);
+                            // Half the outages outlast the 6 s session timeout, so that sessions expire.
+                            case RESTART_ZOOKEEPER ->
+                                random.nextBoolean() ? 3_000 + random.nextInt(2_000) : 7_000 + random.nextInt(3_000);
+                            case PAUSE_ZOOKEEPER -> 3_000 + random.nextInt(6_000);
+                            // Below the 4 s lease, or between the lease and the 6 s session.
+                            case BRIEF_PAUSE_PAYMENT_LEADER ->
+                                random.nextBoolean() ? 500 + random.nextInt(2_500) : 4_200 + random.nextInt(1_600);
+                            case ISOLATE_PAYMENT_LEADER_FROM_ZOOKEEPER -> 9_000 + random.nextInt(4_000);
+                            case ISOLATE_PAYMENT_LEADER_FROM_DATABASE -> 4_000 + random.nextInt(4_000);
+                            case SLOW_DATABASE_LINK, CUT_ORDER_INSTANCE_FROM_ZOOKEEPER_ANSWERS ->
+                                8_000 + random.nextInt(4_000);
                             default -> 1_000 + random.nextInt(2_000);
                         };
                 faults.add(new ScheduledFault(at, kind, random.nextInt(instancesPerService), hold));

@@ -101,10 +101,7 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private void sendOne() {
-        if (history.inFlight() >= MAX_IN_FLIGHT) {
-            skipped.incrementAndGet();
-            return;
-        }
+        // Drawn before the in-flight check, so that a skipped order leaves the seeded sequence of amounts unchanged.
         String key = UUID.randomUUID().toString();
         String customer = "c-" + (1 + random.nextInt(500));
         BigDecimal amount = random.nextInt(10) == 0
@@ -116,6 +113,12 @@ public final class LoadGenerator implements AutoCloseable {
         Attempt first = new Attempt(
                 index, key, customer, amount.setScale(2, RoundingMode.UNNECESSARY), currency, invokedAt, (int)
                         (index % orderUrls.size()));
+        if (history.inFlight() > MAX_IN_FLIGHT) {
+            // A client that gives up before sending: part of the history (a failed order), never sent.
+            skipped.incrementAndGet();
+            complete(first, 0, Outcome.FAIL, 0, null, null, "skipped: more than " + MAX_IN_FLIGHT + " in flight");
+            return;
+        }
         send(first, 1, false, null);
     }
 

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +20,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Polls {@code GET /actuator/leader} on every instance every 100 ms. It keeps every answer (the leader timeline),
- * which participant held each fencing token (so that the checker can tell who may write with it), the current
- * leader of each service, and the failovers that the fault injector asked it to time.
+ * Polls {@code GET /actuator/leader} on every instance every 100 ms. It keeps every answer (the leader timeline of
+ * the charts) and the current leader of each service (the target of leader faults). It is the services' own
+ * testimony: the checker and the failover times use ZooKeeper's record instead (see {@code dev.steadfast.chaos.truth}).
  */
 public final class LeaderObserver implements AutoCloseable {
 
@@ -42,10 +41,7 @@ public final class LeaderObserver implements AutoCloseable {
         return thread;
     });
     private final List<LeaderSample> samples = new ArrayList<>();
-    private final Map<String, Map<Long, String>> tokenOwners = new ConcurrentHashMap<>();
     private final Map<String, LeaderSample> lastByInstance = new ConcurrentHashMap<>();
-    private final List<Failover> failovers = new ArrayList<>();
-    private final List<Failover> pending = new ArrayList<>();
 
     public LeaderObserver(List<ServiceInstance> instances, LongSupplier clockMillis) {
         this.instances = List.copyOf(instances);
@@ -107,39 +103,12 @@ public final class LeaderObserver implements AutoCloseable {
         synchronized (this) {
             samples.add(sample);
             lastByInstance.put(instance.instanceId(), sample);
-            if (leader && tokenValue >= 0) {
-                tokenOwners
-                        .computeIfAbsent(instance.service(), service -> new ConcurrentHashMap<>())
-                        .putIfAbsent(tokenValue, participant);
-            }
-            completeFailovers(sample);
         }
     }
 
     private static JsonNode first(JsonNode elections) {
         Iterator<JsonNode> values = elections.values().iterator();
         return values.hasNext() ? values.next() : null;
-    }
-
-    private void completeFailovers(LeaderSample sample) {
-        if (!sample.leader()) {
-            return;
-        }
-        for (Iterator<Failover> it = pending.iterator(); it.hasNext(); ) {
-            Failover open = it.next();
-            if (open.service().equals(sample.service())
-                    && !open.from().equals(sample.participantId())
-                    && sample.timeMillis() >= open.startMillis()) {
-                failovers.add(new Failover(
-                        open.service(),
-                        open.cause(),
-                        open.from(),
-                        sample.participantId(),
-                        open.startMillis(),
-                        sample.timeMillis()));
-                it.remove();
-            }
-        }
     }
 
     /** The instance currently reporting {@code LEADER} for {@code service} with the highest token, if any. */
@@ -149,27 +118,8 @@ public final class LeaderObserver implements AutoCloseable {
                 .max((a, b) -> Long.compare(a.token(), b.token()));
     }
 
-    /** Starts timing a failover: ends when a participant other than {@code from} reports {@code LEADER}. */
-    public synchronized void failoverStarted(String service, String cause, String from, long atMillis) {
-        pending.add(new Failover(service, cause, from, null, atMillis, -1));
-    }
-
-    /** Every failover, the ones that never completed with an end of -1. */
-    public synchronized List<Failover> failovers() {
-        List<Failover> all = new ArrayList<>(failovers);
-        all.addAll(pending);
-        return all;
-    }
-
     public synchronized List<LeaderSample> samples() {
         return List.copyOf(samples);
-    }
-
-    /** Fencing token to the participant seen leading with it, per service. */
-    public synchronized Map<String, Map<Long, String>> tokenOwners() {
-        Map<String, Map<Long, String>> copy = new LinkedHashMap<>();
-        tokenOwners.forEach((service, owners) -> copy.put(service, Map.copyOf(owners)));
-        return copy;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.steadfast.chaos.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,11 @@ public final class H2Server implements SharedDatabase {
     public void start() {
         process.start();
         Readiness.await(process, Duration.ofSeconds(30), () -> Readiness.tcpOpen(port));
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return new InetSocketAddress("127.0.0.1", port);
     }
 
     @Override

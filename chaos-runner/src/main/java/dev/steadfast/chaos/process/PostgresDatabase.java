@@ -1,9 +1,12 @@
 package dev.steadfast.chaos.process;
 
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An already running PostgreSQL server (Debian's PostgreSQL 15 on these machines: {@code pg_ctlcluster 15 main
@@ -13,6 +16,8 @@ public final class PostgresDatabase implements SharedDatabase {
 
     private static final String PAYMENT_SCHEMA = "chaos_payment";
     private static final String ORDER_SCHEMA = "chaos_order";
+
+    private static final Pattern HOST_PORT = Pattern.compile("//([^/:]+):(\\d+)/");
 
     private final String url;
     private final String user;
@@ -38,6 +43,15 @@ public final class PostgresDatabase implements SharedDatabase {
                             + "); start it with: pg_ctlcluster 15 main start, and create role/database steadfast",
                     ex);
         }
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        Matcher matcher = HOST_PORT.matcher(url);
+        if (!matcher.find()) {
+            throw new IllegalArgumentException("--pg-url " + url + " must name host and port, e.g. //127.0.0.1:5432/");
+        }
+        return new InetSocketAddress(matcher.group(1), Integer.parseInt(matcher.group(2)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.steadfast.chaos.process;
 
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,6 +17,19 @@ public interface SharedDatabase extends AutoCloseable {
     String paymentUrl();
 
     String orderUrl();
+
+    /** Where the server listens: the runner puts each instance's proxy in front of it. */
+    InetSocketAddress address();
+
+    /** {@code url} of this database reached through {@code port} on loopback instead of its own address. */
+    static String throughLoopbackPort(String url, InetSocketAddress address, int port) {
+        String direct = "//" + address.getHostString() + ":" + address.getPort() + "/";
+        if (!url.contains(direct)) {
+            throw new IllegalArgumentException(
+                    url + " does not name " + direct + ": give the database URL with host and port");
+        }
+        return url.replace(direct, "//127.0.0.1:" + port + "/");
+    }
 
     String user();
 

@@ -1,5 +1,8 @@
 package dev.steadfast.chaos.process;
 
+import dev.steadfast.chaos.network.Link;
+import dev.steadfast.chaos.network.NetworkLinks;
+import dev.steadfast.chaos.network.ProxyLinks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +30,8 @@ public final class Topology implements AutoCloseable {
     private final NetworkPartitions partitions;
     private final Runnable teardown;
     private final Duration startTimeout;
+    private final Map<String, Map<String, String>> environmentByService;
+    private final ProxyLinks links;
 
     public Topology(
             ZooKeeperEnsemble zooKeeper,
@@ -33,9 +39,12 @@ public final class Topology implements AutoCloseable {
             Path projectDir,
             Path runDir,
             Ports ports,
-            int instancesPerService) {
+            int instancesPerService,
+            Map<String, Map<String, String>> environmentByService) {
         this.zooKeeper = zooKeeper;
+        this.environmentByService = Map.copyOf(environmentByService);
         this.database = database;
+        this.links = new ProxyLinks();
         this.partitions = null;
         this.teardown = () -> {};
         this.startTimeout = LOCAL_START_TIMEOUT;
@@ -64,6 +73,9 @@ public final class Topology implements AutoCloseable {
         this.database = database;
         this.payments.addAll(payments);
         this.orders.addAll(orders);
+        this.environmentByService = Map.of();
+        // Containers reach each other on their own bridge network: no runner proxy stands in their links.
+        this.links = null;
         this.partitions = partitions;
         this.teardown = teardown;
         this.startTimeout = startTimeout;
@@ -75,13 +87,20 @@ public final class Topology implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", Integer.toString(port));
         env.put("INSTANCE_ID", id);
-        env.put("ZK_CONNECT", zooKeeper.connectString());
-        env.put("DB_URL", dbUrl);
+        // Every link goes through the runner's own proxies, so that network faults can hit one instance's links.
+        env.put(
+                "ZK_CONNECT",
+                zooKeeper.clientAddresses().stream()
+                        .map(address -> "127.0.0.1:" + links.open(id, Link.ZOOKEEPER, address))
+                        .collect(Collectors.joining(",")));
+        int databasePort = links.open(id, Link.DATABASE, database.address());
+        env.put("DB_URL", SharedDatabase.throughLoopbackPort(dbUrl, database.address(), databasePort));
         env.put("DB_USER", database.user());
         env.put("DB_PASSWORD", database.password());
         if (chaosMonkey) {
             env.put("CHAOS_MONKEY", "true");
         }
+        env.putAll(environmentByService.getOrDefault(service, Map.of()));
         List<String> command = JavaCommand.jar("256m", jar, List.of());
         ManagedProcess process = new ManagedProcess(id, command, env, runDir.resolve(id + ".log"));
         return new ServiceInstance(service, id, port, process);
@@ -109,8 +128,9 @@ public final class Topology implements AutoCloseable {
         instances.forEach(instance -> instance.awaitReady(startTimeout));
     }
 
-    /** Brings every process back: resumes paused ones, restarts dead ones and waits for their readiness. */
+    /** Brings every process back: heals every link, resumes paused ones, restarts dead ones and waits for their readiness. */
     public void heal() {
+        links().ifPresent(NetworkLinks::healAll);
         zooKeeper.startAll(Duration.ofSeconds(60));
         List<ServiceInstance> all = instances();
         all.forEach(instance -> {
@@ -124,6 +144,11 @@ public final class Topology implements AutoCloseable {
     /** Network partitions, where this topology can make them. */
     public Optional<NetworkPartitions> partitions() {
         return Optional.ofNullable(partitions);
+    }
+
+    /** The links of every instance to ZooKeeper and the database, for network faults, where the runner proxies them. */
+    public Optional<NetworkLinks> links() {
+        return Optional.ofNullable(links);
     }
 
     public ZooKeeperEnsemble zooKeeper() {
@@ -150,6 +175,9 @@ public final class Topology implements AutoCloseable {
     public void close() {
         orders.forEach(instance -> instance.process().terminate(Duration.ofSeconds(10)));
         payments.forEach(instance -> instance.process().terminate(Duration.ofSeconds(10)));
+        if (links != null) {
+            links.close();
+        }
         zooKeeper.close();
         database.close();
         teardown.run();

@@ -2,12 +2,14 @@ package dev.steadfast.chaos.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -21,6 +23,7 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
 
     private final List<ManagedProcess> servers = new ArrayList<>();
     private final List<Integer> clientPorts = new ArrayList<>();
+    private final List<Path> dataDirectories = new ArrayList<>();
 
     public ZooKeeperEnsemble(int size, Path directory, Ports ports) {
         if (size != 1 && size != 3) {
@@ -35,6 +38,7 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
             }
             for (int i = 1; i <= size; i++) {
                 Path data = Files.createDirectories(directory.resolve("zk-" + i));
+                dataDirectories.add(data);
                 StringBuilder config = new StringBuilder()
                         .append("tickTime=")
                         .append(TICK_MILLIS)
@@ -82,22 +86,39 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
         }
     }
 
-    private ZooKeeperEnsemble(List<ManagedProcess> servers, List<Integer> clientPorts) {
+    private ZooKeeperEnsemble(List<ManagedProcess> servers, List<Integer> clientPorts, List<Path> dataDirectories) {
         this.servers.addAll(servers);
         this.clientPorts.addAll(clientPorts);
+        this.dataDirectories.addAll(dataDirectories);
     }
 
-    /** An ensemble started elsewhere (containers), its client ports published on loopback, in server order. */
-    public static ZooKeeperEnsemble of(List<ManagedProcess> servers, List<Integer> clientPorts) {
-        return new ZooKeeperEnsemble(servers, clientPorts);
+    /**
+     * An ensemble started elsewhere (containers), its client ports published on loopback and its data directories
+     * mounted where the runner reads them after the run, in server order.
+     */
+    public static ZooKeeperEnsemble of(
+            List<ManagedProcess> servers, List<Integer> clientPorts, List<Path> dataDirectories) {
+        return new ZooKeeperEnsemble(servers, clientPorts, dataDirectories);
     }
 
     public List<ManagedProcess> servers() {
         return List.copyOf(servers);
     }
 
+    /** Each server's data directory, holding its transaction logs ({@code version-2/log.*}). */
+    public List<Path> dataDirectories() {
+        return List.copyOf(dataDirectories);
+    }
+
     public int size() {
         return servers.size();
+    }
+
+    /** Each server's client address. */
+    public List<InetSocketAddress> clientAddresses() {
+        return clientPorts.stream()
+                .map(port -> new InetSocketAddress("127.0.0.1", port))
+                .toList();
     }
 
     /** The client connect string for the whole ensemble. */
@@ -121,6 +142,19 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
     /** Whether the server answers {@code srvr} with a mode: a server missing snappy still says {@code imok}. */
     public boolean isServing(int index) {
         return Readiness.fourLetterWord(clientPorts.get(index), "srvr").contains("Mode:");
+    }
+
+    /** The server that leads the ensemble (a single server counts as its own leader), if one answers. */
+    public Optional<Integer> leaderIndex() {
+        if (servers.size() == 1) {
+            return Optional.of(0);
+        }
+        for (int i = 0; i < servers.size(); i++) {
+            if (Readiness.fourLetterWord(clientPorts.get(i), "srvr").contains("Mode: leader")) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
     }
 
     private void awaitServing(int index, Duration timeout) {

@@ -30,7 +30,8 @@ final class Charts {
 
     /** Who led each service over time: one lane per instance, a dot for every poll in which it reported LEADER. */
     static byte[] leaders(RunData run) {
-        XYChart chart = chart("Leader per service (dots: instance reports LEADER; lines: faults)", "instance");
+        XYChart chart = chart(
+                "Leader per service (dots: instance reports LEADER; lines: each fault's start and heal)", "instance");
         List<String> lanes = new ArrayList<>(new TreeSet<>(run.instances()));
         Map<Integer, String> labels = new LinkedHashMap<>();
         for (int lane = 0; lane < lanes.size(); lane++) {
@@ -58,17 +59,24 @@ final class Charts {
                 run.samples().stream().mapToLong(LeaderSample::timeMillis).min().orElse(run.loadStartMillis()) / 1000.0;
         labels.forEach((lane, instance) -> chart.addAnnotation(new AnnotationText(instance, left, lane + 0.3, false)));
         faultLines(chart, run.faults());
+        // Each fault named at its start, staggered so that neighbours do not overlap.
+        for (int i = 0; i < run.faults().size(); i++) {
+            FaultEvent fault = run.faults().get(i);
+            chart.addAnnotation(new AnnotationText(
+                    fault.kind().label(), fault.startMillis() / 1000.0, lanes.size() + 0.75 - 0.25 * (i % 2), false));
+        }
         return png(chart);
     }
 
     /** Requests per second by outcome. */
     static byte[] rates(RunData run) {
-        XYChart chart = chart("Requests per second by outcome (lines: faults)", "requests/s");
+        XYChart chart = chart("Requests per second by outcome (lines: each fault's start and heal)", "requests/s");
         Buckets buckets = new Buckets(run);
         line(chart, "sent", buckets.seconds, buckets.count(op -> true));
         line(chart, "answered 201", buckets.seconds, buckets.count(op -> op.acknowledged() && !op.fallback()));
         line(chart, "answered 202 (fallback)", buckets.seconds, buckets.count(Operation::fallback));
-        line(chart, "failed or unknown", buckets.seconds, buckets.count(op -> op.outcome() != Outcome.OK));
+        line(chart, "failed", buckets.seconds, buckets.count(op -> op.outcome() == Outcome.FAIL));
+        line(chart, "unknown", buckets.seconds, buckets.count(op -> op.outcome() == Outcome.UNKNOWN));
         faultLines(chart, run.faults());
         return png(chart);
     }
@@ -79,17 +87,19 @@ final class Charts {
         Buckets buckets = new Buckets(run);
         double[] sent = buckets.count(op -> true);
         double[] fallback = buckets.count(Operation::fallback);
-        double[] errors = buckets.count(op -> op.outcome() != Outcome.OK);
-        double[] fallbackRate = new double[sent.length];
-        double[] errorRate = new double[sent.length];
-        for (int i = 0; i < sent.length; i++) {
-            fallbackRate[i] = sent[i] == 0 ? 0 : 100 * fallback[i] / sent[i];
-            errorRate[i] = sent[i] == 0 ? 0 : 100 * errors[i] / sent[i];
-        }
-        line(chart, "fallback (202)", buckets.seconds, fallbackRate);
-        line(chart, "failed or unknown", buckets.seconds, errorRate);
+        line(chart, "fallback (202)", buckets.seconds, percent(fallback, sent));
+        line(chart, "failed", buckets.seconds, percent(buckets.count(op -> op.outcome() == Outcome.FAIL), sent));
+        line(chart, "unknown", buckets.seconds, percent(buckets.count(op -> op.outcome() == Outcome.UNKNOWN), sent));
         faultLines(chart, run.faults());
         return png(chart);
+    }
+
+    private static double[] percent(double[] part, double[] whole) {
+        double[] rate = new double[whole.length];
+        for (int i = 0; i < whole.length; i++) {
+            rate[i] = whole[i] == 0 ? 0 : 100 * part[i] / whole[i];
+        }
+        return rate;
     }
 
     /** Latency percentiles of the answered requests, per second of invocation. */
@@ -127,9 +137,11 @@ final class Charts {
         }
     }
 
+    /** A line where each fault began and where it was healed: the window between them is the fault's. */
     private static void faultLines(XYChart chart, List<FaultEvent> faults) {
         for (FaultEvent fault : faults) {
             chart.addAnnotation(new AnnotationLine(fault.startMillis() / 1000.0, true, false));
+            chart.addAnnotation(new AnnotationLine(fault.endMillis() / 1000.0, true, false));
         }
     }
 

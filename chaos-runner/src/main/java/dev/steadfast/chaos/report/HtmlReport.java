@@ -2,13 +2,17 @@ package dev.steadfast.chaos.report;
 
 import dev.steadfast.chaos.check.InvariantResult;
 import dev.steadfast.chaos.fault.FaultEvent;
+import dev.steadfast.chaos.load.Operation;
+import dev.steadfast.chaos.load.Outcome;
 import dev.steadfast.chaos.observe.Failover;
+import dev.steadfast.chaos.truth.LeadershipTerm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Writes {@code report.html} (charts embedded, so the page travels alone) and the charts as PNG files. */
@@ -57,15 +61,16 @@ public final class HtmlReport {
                     .append(escape(String.join("\n", invariant.examples())).replace("\n", "<br>"))
                     .append("</td></tr>");
         }
-        String liveness = run.summary().missedFailovers() == 0 ? "OK" : "FAIL";
-        html.append("<tr><td>-</td><td>every leader hit by a fault was replaced by another instance</td><td class=\"")
+        String liveness = run.summary().failoversMissed() == 0 ? "OK" : "FAIL";
+        html.append("<tr><td>-</td><td>every failover (a leader hit by a fault, or a ZooKeeper outage) completed")
+                .append(" within its bound</td><td class=\"")
                 .append(liveness)
                 .append("\">")
                 .append(liveness)
-                .append("</td><td>completed=")
-                .append(run.summary().failoverMillis().size())
-                .append(" missing=")
-                .append(run.summary().missedFailovers())
+                .append("</td><td>failovers=")
+                .append(run.summary().failovers().size())
+                .append(" missing_or_over_bound=")
+                .append(run.summary().failoversMissed())
                 .append("</td><td></td></tr>");
         html.append("</table><h2>Figures</h2><table>");
         for (String[] figure : run.figures()) {
@@ -84,8 +89,13 @@ public final class HtmlReport {
                     .append("\"></p>");
         }
         html.append("<h2>Faults</h2><table><tr><th>start s</th><th>healed s</th><th>fault</th><th>target</th>")
-                .append("<th>detail</th></tr>");
+                .append(
+                        "<th>detail</th><th>impact: failed / unknown / fallbacks among orders sent meanwhile</th></tr>");
         for (FaultEvent fault : run.faults()) {
+            List<Operation> during = run.operations().stream()
+                    .filter(op ->
+                            op.invokedAtMillis() >= fault.startMillis() && op.invokedAtMillis() < fault.endMillis())
+                    .toList();
             html.append("<tr><td>")
                     .append(seconds(fault.startMillis()))
                     .append("</td><td>")
@@ -96,10 +106,22 @@ public final class HtmlReport {
                     .append(escape(fault.target()))
                     .append("</td><td>")
                     .append(escape(fault.detail()))
+                    .append("</td><td>")
+                    .append(during.stream()
+                            .filter(op -> op.outcome() == Outcome.FAIL)
+                            .count())
+                    .append(" / ")
+                    .append(during.stream()
+                            .filter(op -> op.outcome() == Outcome.UNKNOWN)
+                            .count())
+                    .append(" / ")
+                    .append(during.stream().filter(Operation::fallback).count())
+                    .append(" of ")
+                    .append(during.size())
                     .append("</td></tr>");
         }
         html.append("</table><h2>Failovers</h2><table><tr><th>service</th><th>cause</th><th>from</th><th>to</th>")
-                .append("<th>fault at s</th><th>new leader after ms</th></tr>");
+                .append("<th>fault at s</th><th>new term after ms</th><th>bound ms</th></tr>");
         for (Failover failover : run.failovers()) {
             html.append("<tr><td>")
                     .append(escape(failover.service()))
@@ -112,7 +134,31 @@ public final class HtmlReport {
                     .append("</td><td>")
                     .append(seconds(failover.startMillis()))
                     .append("</td><td>")
-                    .append(failover.completed() ? Long.toString(failover.millis()) : "none seen")
+                    .append(failover.completed() ? Long.toString(failover.millis()) : "none")
+                    .append("</td><td class=\"")
+                    .append(failover.withinBound() ? "OK" : "FAIL")
+                    .append("\">")
+                    .append(failover.boundMillis())
+                    .append("</td></tr>");
+        }
+        html.append("</table><h2>Leadership terms (ZooKeeper's transaction log)</h2><table><tr><th>election</th>")
+                .append("<th>token</th><th>participant</th><th>began s</th><th>ended s</th><th>ended by</th>")
+                .append("<th>batches written</th></tr>");
+        for (LeadershipTerm term : run.terms()) {
+            html.append("<tr><td>")
+                    .append(escape(term.election()))
+                    .append("</td><td>")
+                    .append(term.token())
+                    .append("</td><td>")
+                    .append(escape(term.participant()))
+                    .append("</td><td>")
+                    .append(seconds(term.beganMillis()))
+                    .append("</td><td>")
+                    .append(term.open() ? "-" : seconds(term.endedMillis()))
+                    .append("</td><td>")
+                    .append(escape(term.endedBy()))
+                    .append("</td><td>")
+                    .append(run.batchesByToken().getOrDefault(term.token(), 0L))
                     .append("</td></tr>");
         }
         html.append(

@@ -5,7 +5,9 @@ import dev.steadfast.chaos.fault.FaultEvent;
 import dev.steadfast.chaos.load.Operation;
 import dev.steadfast.chaos.observe.Failover;
 import dev.steadfast.chaos.observe.LeaderSample;
+import dev.steadfast.chaos.truth.LeadershipTerm;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the report shows about one run.
@@ -18,7 +20,9 @@ import java.util.List;
  * @param operations the history
  * @param samples every leader poll answer
  * @param faults the faults injected
- * @param failovers the failovers timed
+ * @param failovers the failovers the faults caused, from ZooKeeper's record
+ * @param terms every leadership term in ZooKeeper's log
+ * @param batchesByToken how many settlement batches were written under each fencing token
  * @param summary the checker's summary
  * @param figures extra figures (name to value), in order
  */
@@ -32,5 +36,7 @@ public record RunData(
         List<LeaderSample> samples,
         List<FaultEvent> faults,
         List<Failover> failovers,
+        List<LeadershipTerm> terms,
+        Map<Long, Long> batchesByToken,
         Summary summary,
         List<String[]> figures) {}

@@ -3,6 +3,9 @@ package dev.steadfast.chaos.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FaultScheduleTests {
@@ -34,22 +37,29 @@ class FaultScheduleTests {
                 .extracting(ScheduledFault::kind)
                 .containsAll(FaultKind.SEVERE)
                 .containsAll(FaultKind.MILD)
+                .containsAll(FaultKind.LINKS)
                 .doesNotContainAnyElementsOf(FaultKind.NETWORK);
     }
 
     @Test
     void schedulesPartitionsAmongTheSevereFaultsWhereTheTopologyCanMakeThem() {
-        FaultSchedule schedule = FaultSchedule.generate(42, Duration.ofMinutes(15), PAUSE, 2, true);
+        FaultSchedule schedule =
+                FaultSchedule.generate(42, Duration.ofMinutes(15), PAUSE, 2, EnumSet.allOf(FaultKind.class), true);
 
-        int severe = FaultKind.SEVERE.size() + FaultKind.NETWORK.size();
-        assertThat(schedule.faults().subList(0, severe))
+        List<FaultKind> severe = new ArrayList<>(FaultKind.SEVERE);
+        severe.removeAll(FaultKind.LINKS);
+        severe.addAll(FaultKind.NETWORK);
+        assertThat(schedule.faults().subList(0, severe.size()))
                 .extracting(ScheduledFault::kind)
-                .containsAll(FaultKind.SEVERE)
-                .containsAll(FaultKind.NETWORK);
+                .containsExactlyInAnyOrderElementsOf(severe);
         assertThat(schedule.faults())
                 .filteredOn(fault -> FaultKind.NETWORK.contains(fault.kind()))
                 .allSatisfy(fault -> assertThat(fault.holdMillis()).isEqualTo(PAUSE.toMillis()));
-        assertThat(schedule.faults()).extracting(ScheduledFault::kind).contains(FaultKind.values());
+        // The containers have no proxies in front of them: the link faults are never drawn there.
+        assertThat(schedule.faults())
+                .extracting(ScheduledFault::kind)
+                .containsAll(FaultKind.NETWORK)
+                .doesNotContainAnyElementsOf(FaultKind.LINKS);
     }
 
     @Test
@@ -63,6 +73,26 @@ class FaultScheduleTests {
                 .allSatisfy(fault -> assertThat(fault.atMillis()).isLessThan(120_000));
         assertThat(schedule.faults())
                 .allSatisfy(fault -> assertThat(fault.target()).isBetween(0, 1));
+    }
+
+    @Test
+    void drawsOnlyTheKindsAskedForAndBriefPausesBelowTheSessionTimeout() {
+        FaultSchedule schedule = FaultSchedule.generate(
+                3,
+                Duration.ofMinutes(10),
+                PAUSE,
+                2,
+                EnumSet.of(FaultKind.KILL_ORDER_INSTANCE, FaultKind.BRIEF_PAUSE_PAYMENT_LEADER));
+
+        assertThat(schedule.faults())
+                .extracting(ScheduledFault::kind)
+                .containsOnly(FaultKind.KILL_ORDER_INSTANCE, FaultKind.BRIEF_PAUSE_PAYMENT_LEADER);
+        assertThat(schedule.faults())
+                .filteredOn(fault -> fault.kind() == FaultKind.BRIEF_PAUSE_PAYMENT_LEADER)
+                .allSatisfy(fault -> assertThat(fault.holdMillis()).isBetween(500L, 5_800L));
+        assertThat(FaultSchedule.generate(3, Duration.ofMinutes(1), PAUSE, 2, EnumSet.noneOf(FaultKind.class))
+                        .faults())
+                .isEmpty();
     }
 
     @Test

@@ -18,41 +18,15 @@ class LeaderObserverTests {
     private final LeaderObserver observer = new LeaderObserver(List.of(first, second), clock::get);
 
     @Test
-    void recordsWhichParticipantHeldEachToken() {
+    void followsTheLeaderWithTheHighestTokenAsTheTargetOfLeaderFaults() {
         observer.record(first, leader("payment-1", 100));
         observer.record(second, follower("payment-2", "payment-1"));
         observer.record(second, leader("payment-2", 200));
 
-        assertThat(observer.tokenOwners())
-                .containsEntry("payment-service", Map.of(100L, "payment-1", 200L, "payment-2"));
         assertThat(observer.currentLeader("payment-service"))
                 .map(LeaderSample::instanceId)
                 .hasValue("payment-2");
-    }
-
-    @Test
-    void timesAFailoverUntilAnotherParticipantLeads() {
-        clock.set(1_000);
-        observer.record(first, leader("payment-1", 100));
-        observer.failoverStarted("payment-service", "kill-payment-leader", "payment-1", 1_000);
-        clock.set(2_000);
-        observer.record(second, follower("payment-2", null));
-        clock.set(3_500);
-        observer.record(second, leader("payment-2", 200));
-
-        assertThat(observer.failovers())
-                .containsExactly(
-                        new Failover("payment-service", "kill-payment-leader", "payment-1", "payment-2", 1_000, 3_500));
-    }
-
-    @Test
-    void keepsAFailoverOpenWhileOnlyTheOldLeaderClaimsLeadership() {
-        observer.failoverStarted("payment-service", "pause-payment-leader", "payment-1", 0);
-        clock.set(500);
-        observer.record(first, leader("payment-1", 100));
-
-        assertThat(observer.failovers()).singleElement().satisfies(failover -> assertThat(failover.completed())
-                .isFalse());
+        assertThat(observer.samples()).hasSize(3);
     }
 
     private static String leader(String participant, long token) {

@@ -7,16 +7,19 @@ import dev.steadfast.chaos.check.InvariantResult;
 import dev.steadfast.chaos.check.Summary;
 import dev.steadfast.chaos.fault.FaultEvent;
 import dev.steadfast.chaos.fault.FaultKind;
+import dev.steadfast.chaos.load.LoadFigures;
 import dev.steadfast.chaos.load.Operation;
 import dev.steadfast.chaos.load.Outcome;
 import dev.steadfast.chaos.observe.Failover;
 import dev.steadfast.chaos.observe.LeaderSample;
+import dev.steadfast.chaos.truth.LeadershipTerm;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +69,13 @@ class HtmlReportTests {
                 false,
                 "token_went_backwards=1",
                 List.of("stale: batch 3 written with token 5 <after> token 9"));
-        Summary summary = new Summary(new CheckResult(List.of(failed), 200, 196, 0, 0, 0, 1), List.of(2_300L), 0, 19.6);
+        Failover failover =
+                new Failover("payment-service", "kill-payment-leader", "payment-1", "payment-2", 5_000, 7_300, 12_000);
+        Summary summary = new Summary(
+                new CheckResult(List.of(failed), 200, 196, 0, 4, 0, 0, 0, 0, 1, 0),
+                List.of(failover),
+                LoadFigures.of(operations, 1_000, 11_000),
+                null);
         RunData run = new RunData(
                 "seed 1",
                 "./demo --seed 1",
@@ -76,7 +85,11 @@ class HtmlReportTests {
                 operations,
                 samples,
                 List.of(new FaultEvent(5_000, 9_000, FaultKind.KILL_PAYMENT_LEADER, "payment-1", "kill -9")),
-                List.of(new Failover("payment-service", "kill-payment-leader", "payment-1", "payment-2", 5_000, 7_300)),
+                List.of(failover),
+                List.of(
+                        new LeadershipTerm("payment-service", 5, "payment-1", "/a", 0, 5_400, "session closed"),
+                        new LeadershipTerm("payment-service", 9, "payment-2", "/b", 7_300, -1, "open")),
+                Map.of(5L, 3L, 9L, 2L),
                 summary,
                 List.<String[]>of(new String[] {"under chaos", "19.6 orders/s"}));
 
@@ -85,6 +98,7 @@ class HtmlReportTests {
         String html = Files.readString(page);
         assertThat(html)
                 .contains("verdict=FAIL", "kill-payment-leader", "2300", "&lt;after&gt;", "19.6 orders/s")
+                .contains("session closed", "12000")
                 .containsPattern("(data:image/png;base64,.*){4}");
         for (String chart : List.of("leaders.png", "requests.png", "errors.png", "latency.png")) {
             byte[] png = Files.readAllBytes(dir.resolve(chart));

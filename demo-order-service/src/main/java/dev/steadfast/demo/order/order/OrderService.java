@@ -1,11 +1,16 @@
 package dev.steadfast.demo.order.order;
 
+import dev.steadfast.demo.order.failpoint.Failpoint;
+import dev.steadfast.demo.order.failpoint.Failpoints;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -17,6 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class OrderService {
+
+    private static final long ACK_BEFORE_COMMIT_DELAY_MILLIS = 2_000;
 
     private final OrderRepository orders;
 
@@ -30,12 +37,26 @@ public class OrderService {
 
     private final Clock clock = Clock.systemUTC();
 
+    private final Failpoints failpoints;
+
+    /** Writes acknowledged orders late, only while the test-only failpoint is on; otherwise no thread at all. */
+    private final ScheduledExecutorService late;
+
     OrderService(
             OrderRepository orders,
             OrderOutbox outbox,
             OrderPayments payments,
             OrderProperties properties,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            Failpoints failpoints) {
+        this.failpoints = failpoints;
+        this.late = failpoints.on(Failpoint.ACK_BEFORE_COMMIT)
+                ? Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "failpoint-ack-before-commit");
+                    thread.setDaemon(true);
+                    return thread;
+                })
+                : null;
         this.orders = orders;
         this.outbox = outbox;
         this.payments = payments;
@@ -68,18 +89,29 @@ public class OrderService {
                 idempotencyKey,
                 now,
                 now);
+        if (failpoints.on(Failpoint.ACK_BEFORE_COMMIT)) {
+            // Test-only: the client hears "accepted" while nothing is written yet.
+            late.schedule(
+                    () -> payments.pay(persist(order, now), 0), ACK_BEFORE_COMMIT_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            return new Placement(order, true);
+        }
         try {
-            transaction.executeWithoutResult(tx -> {
-                orders.insert(order);
-                // Not before the grace period: the request itself is still trying to pay.
-                outbox.add(order.id(), now.plus(outboxProperties.grace()));
-            });
+            persist(order, now);
         } catch (DuplicateKeyException ex) {
             // A concurrent request with the same key won the race.
             Order winner = orders.findByIdempotencyKey(idempotencyKey).orElseThrow(() -> ex);
             return replay(winner, request);
         }
         return new Placement(payments.pay(order, 0), true);
+    }
+
+    private Order persist(Order order, Instant now) {
+        transaction.executeWithoutResult(tx -> {
+            orders.insert(order);
+            // Not before the grace period: the request itself is still trying to pay.
+            outbox.add(order.id(), now.plus(outboxProperties.grace()));
+        });
+        return order;
     }
 
     private static Placement replay(Order existing, CreateOrderRequest request) {

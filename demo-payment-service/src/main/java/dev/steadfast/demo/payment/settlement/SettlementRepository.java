@@ -84,15 +84,19 @@ class SettlementRepository {
      * settled" here, in the fenced transaction, is what keeps a payment from being settled twice when the
      * checkpointed cursor lags behind the database.
      */
-    List<UnsettledPayment> findUnsettled(Instant from, Instant until, int limit) {
+    List<UnsettledPayment> findUnsettled(Instant from, Instant until, int limit, boolean skipSettled) {
+        // Without the check (a test-only failpoint) payments already in a batch are settled again.
+        String unsettled =
+                skipSettled ? "and not exists (select 1 from settlement_item i where i.payment_id = p.id)" : "";
         return jdbc.sql(
                         """
                         select p.id, p.amount, p.currency, p.created_at from payment p
                         where p.status = 'AUTHORIZED' and p.created_at >= :from and p.created_at <= :until
-                          and not exists (select 1 from settlement_item i where i.payment_id = p.id)
+                          %s
                         order by p.created_at, p.id
                         limit :limit
-                        """)
+                        """
+                                .formatted(unsettled))
                 .param("from", utc(from))
                 .param("until", utc(until))
                 .param("limit", limit)
@@ -104,17 +108,25 @@ class SettlementRepository {
                 .list();
     }
 
-    void insertBatch(long batchNumber, long token, String leaderId, Instant now, List<UnsettledPayment> items) {
+    void insertBatch(
+            long batchNumber,
+            long token,
+            String leaderId,
+            Instant now,
+            Instant writtenAt,
+            List<UnsettledPayment> items) {
         jdbc.sql(
                         """
-                        insert into settlement_batch (batch_number, fencing_token, leader_id, payment_count, created_at)
-                        values (:batch, :token, :leaderId, :count, :now)
+                        insert into settlement_batch
+                          (batch_number, fencing_token, leader_id, payment_count, created_at, written_at)
+                        values (:batch, :token, :leaderId, :count, :now, :writtenAt)
                         """)
                 .param("batch", batchNumber)
                 .param("token", token)
                 .param("leaderId", leaderId)
                 .param("count", items.size())
                 .param("now", utc(now))
+                .param("writtenAt", utc(writtenAt))
                 .update();
         Map<String, BigDecimal> totals = new LinkedHashMap<>();
         Map<String, Integer> counts = new LinkedHashMap<>();

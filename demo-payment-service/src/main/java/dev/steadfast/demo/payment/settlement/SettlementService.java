@@ -1,5 +1,7 @@
 package dev.steadfast.demo.payment.settlement;
 
+import dev.steadfast.demo.payment.failpoint.Failpoint;
+import dev.steadfast.demo.payment.failpoint.Failpoints;
 import dev.steadfast.leader.FencingToken;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,6 +42,8 @@ public class SettlementService {
 
     private final Counter settledPayments;
 
+    private final Failpoints failpoints;
+
     private final Clock clock = Clock.systemUTC();
 
     SettlementService(
@@ -47,7 +51,9 @@ public class SettlementService {
             SettlementLedger ledger,
             SettlementProperties properties,
             PlatformTransactionManager transactionManager,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            Failpoints failpoints) {
+        this.failpoints = failpoints;
         this.repository = repository;
         this.ledger = ledger;
         this.properties = properties;
@@ -75,19 +81,26 @@ public class SettlementService {
     public Optional<Long> settle(FencingToken token, String leaderId, Consumer<FencingToken> assertLeader) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Written written = transaction.execute(status -> {
-            if (!repository.advanceFence(token.value(), leaderId, now)) {
+            if (!failpoints.on(Failpoint.SKIP_DATABASE_FENCE)
+                    && !repository.advanceFence(token.value(), leaderId, now)) {
                 throw new FencedOutException(token.value());
             }
             SettlementState state = currentState();
             Instant from = (state.cursor() != null) ? state.cursor().minus(properties.lookback()) : Instant.EPOCH;
-            List<UnsettledPayment> due =
-                    repository.findUnsettled(from, now.minus(properties.safetyLag()), properties.maxBatchSize());
+            List<UnsettledPayment> due = repository.findUnsettled(
+                    from,
+                    now.minus(properties.safetyLag()),
+                    properties.maxBatchSize(),
+                    !failpoints.on(Failpoint.SETTLE_WITHOUT_CHECK));
             if (due.isEmpty()) {
                 return null;
             }
             long batchNumber = state.lastBatchNumber() + 1;
-            assertLeader.accept(token);
-            repository.insertBatch(batchNumber, token.value(), leaderId, now, due);
+            if (!failpoints.on(Failpoint.SKIP_ASSERT_LEADER)) {
+                assertLeader.accept(token);
+            }
+            Instant writtenAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            repository.insertBatch(batchNumber, token.value(), leaderId, now, writtenAt, due);
             return new Written(state.after(batchNumber, due), due.size());
         });
         if (written == null) {

@@ -1,0 +1,43 @@
+package dev.steadfast.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The checker can fail: one short run with two test-only failpoints on, each removing one protection, must end
+ * FAIL on exactly the invariants those failpoints break (acknowledged orders lost when an order instance is killed
+ * between the answer and the commit; payments settled twice without the "already settled" read) and on no other.
+ */
+class ChaosFailpointsIT {
+
+    @Test
+    void runWithFailpointsEndsFailOnTheInvariantsTheyBreak() throws IOException {
+        Path output = Path.of("target", "chaos-failpoints").toAbsolutePath();
+        System.setProperty("java.awt.headless", "true");
+
+        int exit = new CommandLine(new ChaosCommand())
+                .execute(
+                        "--seed", "7",
+                        "--duration", "40s",
+                        "--warmup", "5s",
+                        "--rate", "10",
+                        "--fault-kinds", "kill-order-instance",
+                        "--failpoint", "ack-before-commit",
+                        "--failpoint", "settle-without-check",
+                        "--output", output.toString());
+
+        String summary = Files.readString(output.resolve("summary.txt")).trim();
+        String invariants = Files.readString(output.resolve("invariants.txt"));
+        assertThat(exit).isEqualTo(1);
+        assertThat(summary).endsWith("verdict=FAIL");
+        assertThat(invariants)
+                .containsPattern("invariant 1 FAIL .*missing=[1-9]")
+                .containsPattern("invariant 3 FAIL .*settled_twice=[1-9]")
+                .contains("invariant 2 OK", "invariant 4 OK", "invariant 5 OK");
+    }
+}

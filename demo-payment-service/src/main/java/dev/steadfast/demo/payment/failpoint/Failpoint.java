@@ -1,0 +1,17 @@
+package dev.steadfast.demo.payment.failpoint;
+
+/** The payment service's failpoints, named in properties as {@code skip-database-fence} and so on. */
+public enum Failpoint {
+
+    /** Settle without raising the database fence: a deposed leader's batch is no longer refused by the database. */
+    SKIP_DATABASE_FENCE,
+
+    /** Settle without asking the election whether the term still holds just before the write. */
+    SKIP_ASSERT_LEADER,
+
+    /**
+     * Settle without reading "already settled" in the settlement transaction: every run settles the payments of
+     * its look-back window again.
+     */
+    SETTLE_WITHOUT_CHECK
+}
