@@ -115,8 +115,15 @@ public final class LinkProxy implements AutoCloseable {
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         } finally {
-            closeQuietly(from);
-            closeQuietly(to);
+            // Under a reset the other side must see a reset too: a plain close (FIN) racing ahead of set()'s
+            // reset of that socket would end it as a clean end of stream instead (LinkProxyTests).
+            if (fault.kind() == LinkFault.Kind.RESET) {
+                reset(from);
+                reset(to);
+            } else {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
         }
     }
 
