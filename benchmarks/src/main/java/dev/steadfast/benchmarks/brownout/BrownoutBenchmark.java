@@ -18,12 +18,16 @@ import java.util.Map;
  * demo-payment-service JVMs and one demo-order-service JVM (their jars, default H2 databases), open-loop load on
  * {@code POST /orders}. Scenarios in turn, each with Steadfast's instance-aware load balancing (the default) and
  * without it ({@code steadfast.loadbalancer.enabled=false}: plain Spring Cloud LoadBalancer with the same
- * Resilience4j retry, breaker, bulkhead and timeouts). Options: {@code --rate=N} orders per second (default 20).
+ * Resilience4j retry, breaker, bulkhead and timeouts). Each mode starts its own order JVM and warms it up for 30 s
+ * under the same load before the first scenario. Options: {@code --rate=N} orders per second (default 20).
  */
 public final class BrownoutBenchmark {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration CALM = Duration.ofSeconds(10);
+    /** Unmeasured load first: a cold order JVM (and cold payment JVMs) time out on their own for the first seconds. */
+    private static final Duration WARM_UP = Duration.ofSeconds(30);
+
     private static final String LATENCY_ASSAULT = "{\"level\":1,\"latencyActive\":true,\"latencyRangeStart\":1500,"
             + "\"latencyRangeEnd\":2500,\"exceptionsActive\":false}";
     private static final String ASSAULT_OFF = "{\"latencyActive\":false,\"exceptionsActive\":false}";
@@ -120,6 +124,7 @@ public final class BrownoutBenchmark {
         order.awaitReady(START_TIMEOUT);
         try (OpenLoopLoad load = new OpenLoopLoad(order.baseUrl(), mode + "-" + System.currentTimeMillis())) {
             load.start(rate);
+            Thread.sleep(WARM_UP.toMillis());
             List<Window> windows = new ArrayList<>();
             scenario(windows, "freeze 12 s (SIGSTOP)", () -> {
                 sick.freeze();

@@ -55,6 +55,7 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
+        builder.environment().put("PORT", Integer.toString(port));
         process = builder.start();
     }
 
@@ -108,7 +109,8 @@ final class ServiceProcess implements AutoCloseable {
 
     private void signal(String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
-                .inheritIO()
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IOException("kill -" + signal + " " + process.pid() + " failed");
@@ -118,11 +120,6 @@ final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         if (process != null) {
-            try {
-                thaw(); // a frozen JVM cannot run its shutdown; SIGKILL works either way, SIGCONT makes it tidy
-            } catch (IOException | InterruptedException ex) {
-                // best effort
-            }
             Processes.kill(process);
         }
     }
