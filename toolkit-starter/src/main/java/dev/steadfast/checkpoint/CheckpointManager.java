@@ -27,7 +27,11 @@ public interface CheckpointManager {
      */
     CheckpointMetadata save(String name);
 
-    /** The newest valid checkpoint in the store, read and verified now; corrupt ones are quarantined. */
+    /**
+     * The newest valid checkpoint in the store, read and verified now. Corrupt ones (failed verification) are
+     * skipped, and quarantined only when this instance writes the checkpoint now; ones this instance cannot read are
+     * skipped and never quarantined.
+     */
     Optional<CheckpointMetadata> latest(String name);
 
     /** The newest valid checkpoint's state, read and verified now, upgraded to the current schema version. */

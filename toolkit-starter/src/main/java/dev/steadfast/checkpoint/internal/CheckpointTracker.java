@@ -21,6 +21,9 @@ final class CheckpointTracker {
 
     private Long writerToken;
 
+    /** The token of the latest term this instance restored for; writer tokens never go below it. */
+    private long highestToken;
+
     private long lastSequence;
 
     private CheckpointMetadata last;
@@ -63,7 +66,17 @@ final class CheckpointTracker {
         return lastSequence;
     }
 
+    /** Whether this instance already restored for a later term than {@code token}: a restore for it is stale. */
+    synchronized boolean hasNewerTermThan(long token) {
+        return highestToken > token;
+    }
+
     synchronized void restored(long token, long headSequence, Optional<CheckpointMetadata> from) {
+        if (token < highestToken) {
+            // A restore for an older term that lost a race with a newer one must not demote the newer writer.
+            return;
+        }
+        highestToken = token;
         writerToken = token;
         lastSequence = headSequence;
         last = from.orElse(null);

@@ -9,10 +9,12 @@ import dev.steadfast.checkpoint.CheckpointStatus;
 import dev.steadfast.checkpoint.CheckpointStore;
 import dev.steadfast.checkpoint.CheckpointUpgrader;
 import dev.steadfast.checkpoint.CorruptCheckpointException;
+import dev.steadfast.checkpoint.UnreadableCheckpointException;
 import dev.steadfast.leader.FencingToken;
 import dev.steadfast.leader.LeaderElection;
 import dev.steadfast.leader.LeaderElections;
 import dev.steadfast.leader.NotLeaderException;
+import dev.steadfast.leader.internal.ZooKeeperLeaderElections;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,12 +41,19 @@ import tools.jackson.databind.json.JsonMapper;
  * The {@link CheckpointManager}: restores, saves periodically and at the end, and reports. Without leader election
  * the state is restored when all singletons exist (before any lifecycle bean, such as the web server, starts).
  * With leader election a {@link ElectionBinding} restores it synchronously on the election's event thread when
- * leadership is granted, before {@code @LeaderOnly} work may run (see {@link LeaderOnlyRestoreGuard}). The
- * lifecycle phase is the latest, so at shutdown the final checkpoint is written before leadership is released.
+ * leadership is granted, before {@code @LeaderOnly} work may run (see {@link LeaderOnlyRestoreGuard}). Its
+ * lifecycle {@link #PHASE} is later than the elections', so at shutdown the final checkpoint is written before
+ * leadership is released.
  */
 public final class DefaultCheckpointManager implements CheckpointManager, SmartInitializingSingleton, SmartLifecycle {
 
     private static final Log logger = LogFactory.getLog(DefaultCheckpointManager.class);
+
+    /**
+     * The lifecycle phase: after the elections', so that at shutdown the manager stops first and writes its final
+     * checkpoints while this instance still leads, declared rather than left to the order of bean names.
+     */
+    public static final int PHASE = ZooKeeperLeaderElections.PHASE + 1;
 
     private final CheckpointStore store;
 
@@ -152,7 +161,7 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
 
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE;
+        return PHASE;
     }
 
     @Override
@@ -173,12 +182,15 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
 
     @Override
     public Optional<CheckpointMetadata> latest(String name) {
-        return newestValid(tracker(name)).map(found -> found.envelope().metadata());
+        CheckpointTracker tracker = tracker(name);
+        return newestValid(tracker, currentWriteToken(tracker).isPresent())
+                .map(found -> found.envelope().metadata());
     }
 
     @Override
     public <S> Optional<S> readLatest(String name, Class<S> type) {
-        return newestValid(tracker(name)).map(found -> type.cast(found.state()));
+        CheckpointTracker tracker = tracker(name);
+        return newestValid(tracker, currentWriteToken(tracker).isPresent()).map(found -> type.cast(found.state()));
     }
 
     @Override
@@ -188,8 +200,8 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
             store.read(name, sequence).ifPresent(bytes -> {
                 try {
                     result.add(Envelope.decode(bytes).metadata());
-                } catch (CorruptCheckpointException ex) {
-                    // Listed without verifying further; restore quarantines it when it gets there.
+                } catch (CorruptCheckpointException | UnreadableCheckpointException ex) {
+                    // Listed without verifying further; the writer's restore quarantines a corrupt one.
                 }
             });
         }
@@ -349,8 +361,9 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
 
     private void restore(CheckpointTracker tracker, long token) {
         synchronized (tracker.operationLock()) {
-            if (token > 0 && tracker.isWriter(token)) {
-                // Already restored for this term by the event thread or a tick; restoring again would undo work.
+            if (token > 0 && (tracker.isWriter(token) || tracker.hasNewerTermThan(token))) {
+                // Already restored for this term (or a later one) by the event thread or a tick; restoring again
+                // would undo work, and a stale term must not demote the current writer.
                 return;
             }
             long started = System.nanoTime();
@@ -359,7 +372,8 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
                     // From now on the store refuses writers of earlier terms, even before this term's first save.
                     store.fence(tracker.name(), token);
                 }
-                Optional<Restorable> found = newestValid(tracker);
+                // Fenced with this term's token above (or alone without elections): this instance is the writer.
+                Optional<Restorable> found = newestValid(tracker, true);
                 found.ifPresent(restorable -> tracker.registration().state().restore(restorable.state()));
                 Optional<CheckpointMetadata> metadata =
                         found.map(restorable -> restorable.envelope().metadata());
@@ -385,8 +399,12 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
         }
     }
 
-    /** Reads newest first; what fails verification or cannot be read as the state is quarantined. */
-    private Optional<Restorable> newestValid(CheckpointTracker tracker) {
+    /**
+     * Reads newest first. Only a checkpoint that fails verification is corrupt, and only the writer ({@code
+     * quarantine}) moves it away; one this instance cannot read (a newer format, a payload that does not map to its
+     * state type) may be readable by another version of the application, so it is skipped here and left in place.
+     */
+    private Optional<Restorable> newestValid(CheckpointTracker tracker, boolean quarantine) {
         String name = tracker.name();
         for (long sequence : store.sequences(name)) {
             Optional<byte[]> bytes = store.read(name, sequence);
@@ -396,7 +414,16 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
             try {
                 Envelope envelope = Envelope.decode(bytes.get());
                 return Optional.of(new Restorable(envelope, toState(tracker.registration(), envelope)));
-            } catch (CorruptCheckpointException | JacksonException ex) {
+            } catch (UnreadableCheckpointException | JacksonException ex) {
+                logger.warn("Checkpoint '" + name + "' #" + sequence + " is not readable by this instance and was "
+                        + "skipped (left in place for instances that can read it): " + ex.getMessage());
+                continue;
+            } catch (CorruptCheckpointException ex) {
+                if (!quarantine) {
+                    logger.debug("Checkpoint '" + name + "' #" + sequence + " is corrupt; skipped by a reader: "
+                            + ex.getMessage());
+                    continue;
+                }
                 store.quarantine(name, sequence);
                 tracker.quarantined(ex.getMessage());
                 logger.warn("Checkpoint '" + name + "' #" + sequence + " is corrupt and was quarantined; trying the "

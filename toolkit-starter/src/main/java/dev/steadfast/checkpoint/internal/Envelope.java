@@ -2,6 +2,7 @@ package dev.steadfast.checkpoint.internal;
 
 import dev.steadfast.checkpoint.CheckpointMetadata;
 import dev.steadfast.checkpoint.CorruptCheckpointException;
+import dev.steadfast.checkpoint.UnreadableCheckpointException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,8 @@ public record Envelope(CheckpointMetadata metadata, byte[] payload) {
     /**
      * Verifies and decodes an envelope.
      *
-     * @throws CorruptCheckpointException if the bytes are not a complete, intact envelope of a known format
+     * @throws CorruptCheckpointException if the bytes are not a complete, intact envelope
+     * @throws UnreadableCheckpointException if the envelope has a newer format than this instance knows
      */
     public static Envelope decode(byte[] bytes) {
         return decode(bytes, true);
@@ -66,6 +68,11 @@ public record Envelope(CheckpointMetadata metadata, byte[] payload) {
             throw new CorruptCheckpointException("not a checkpoint envelope (bad magic)");
         }
         int format = buffer.getShort();
+        if (format > FORMAT_VERSION) {
+            // Written by a newer version of the starter (a rolling deploy): intact, just not readable here.
+            throw new UnreadableCheckpointException(
+                    "envelope format version " + format + " is newer than this instance's " + FORMAT_VERSION);
+        }
         if (format != FORMAT_VERSION) {
             throw new CorruptCheckpointException("unknown envelope format version " + format);
         }

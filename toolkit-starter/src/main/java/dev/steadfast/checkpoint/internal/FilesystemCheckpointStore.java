@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -60,14 +61,26 @@ public final class FilesystemCheckpointStore implements CheckpointStore {
     public void commit(String name, long sequence, long token, byte[] envelope) {
         withLock(name, dir -> {
             CheckpointHead head = scanHead(dir);
+            String file = String.format("cp-%019d-%d.ckpt", sequence, token);
             if (token < head.token() || sequence <= head.sequence()) {
+                if (isOwnCommit(dir.resolve(file), sequence, token, envelope, head)) {
+                    return null;
+                }
                 throw new CheckpointFencedException(name, sequence, token, head);
             }
-            String file = String.format("cp-%019d-%d.ckpt", sequence, token);
             writeDurably(dir, file, envelope);
             prune(dir);
             return null;
         });
+    }
+
+    /** Whether the head is this very commit, already written (a retry after a lost reply): then it succeeds. */
+    private static boolean isOwnCommit(Path file, long sequence, long token, byte[] envelope, CheckpointHead head)
+            throws IOException {
+        return head.sequence() == sequence
+                && head.token() == token
+                && Files.isRegularFile(file)
+                && Arrays.equals(Files.readAllBytes(file), envelope);
     }
 
     @Override

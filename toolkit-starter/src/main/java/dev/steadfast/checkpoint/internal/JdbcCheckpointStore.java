@@ -6,6 +6,7 @@ import dev.steadfast.checkpoint.CheckpointHead;
 import dev.steadfast.checkpoint.CheckpointStore;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -69,6 +70,9 @@ public final class JdbcCheckpointStore implements CheckpointStore {
             if (fenced == 0) {
                 Optional<CheckpointHead> head = findHead(name);
                 if (head.isPresent()) {
+                    if (isOwnCommit(name, sequence, token, envelope, head.get())) {
+                        return;
+                    }
                     throw new CheckpointFencedException(name, sequence, token, head.get());
                 }
                 createHead(name, sequence, token);
@@ -89,6 +93,25 @@ public final class JdbcCheckpointStore implements CheckpointStore {
                         live.get(retain));
             }
         }));
+    }
+
+    /**
+     * Whether the head is this very commit, already applied: a retry after the database committed but its reply was
+     * lost finds its own row. The same sequence, token and bytes make it a success, not a fence.
+     */
+    private boolean isOwnCommit(String name, long sequence, long token, byte[] envelope, CheckpointHead head) {
+        return head.sequence() == sequence
+                && head.token() == token
+                && jdbc
+                        .query(
+                                "SELECT data FROM steadfast_checkpoint WHERE name = ? AND sequence = ? AND token = ? "
+                                        + "AND quarantined = FALSE",
+                                (rs, row) -> rs.getBytes(1),
+                                name,
+                                sequence,
+                                token)
+                        .stream()
+                        .anyMatch(stored -> Arrays.equals(stored, envelope));
     }
 
     @Override

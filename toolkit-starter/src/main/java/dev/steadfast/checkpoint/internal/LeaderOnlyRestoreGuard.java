@@ -1,8 +1,10 @@
 package dev.steadfast.checkpoint.internal;
 
 import dev.steadfast.checkpoint.CheckpointManager;
+import dev.steadfast.leader.FencingToken;
 import dev.steadfast.leader.LeaderElections;
 import dev.steadfast.leader.LeaderOnly;
+import dev.steadfast.leader.internal.LeaderOnlyInterceptor;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,6 +15,7 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.aop.Pointcut;
+import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.core.Ordered;
@@ -23,7 +26,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * Leadership is visible through {@code isLeader()} a moment before the granted event that triggers the restore is
  * delivered, and the restore itself takes time; a call arriving then waits (up to a timeout) instead of running on
  * stale state. If the restore does not finish in time the call is skipped, as it would be on a follower. Ordered
- * before the election's own {@code @LeaderOnly} advice, which then checks leadership once more.
+ * before the election's own {@code @LeaderOnly} advice, to which it hands its decision (the term it saw, or none):
+ * that advice runs the call only if the same term still holds, never because a term began in between.
  */
 public final class LeaderOnlyRestoreGuard extends AbstractPointcutAdvisor implements MethodInterceptor {
 
@@ -70,7 +74,12 @@ public final class LeaderOnlyRestoreGuard extends AbstractPointcutAdvisor implem
             return invocation.proceed();
         }
         String election = leaderOnly.value().isEmpty() ? all.getDefault().name() : leaderOnly.value();
-        if (all.get(election).isLeader() && !manager.get().awaitRestored(election, timeout)) {
+        // Decide once: the election's own advice runs the call only in the term seen here, or not at all.
+        Optional<FencingToken> term = all.get(election).currentToken();
+        if (invocation instanceof ProxyMethodInvocation proxied) {
+            proxied.setUserAttribute(LeaderOnlyInterceptor.DECIDED_TERM, term);
+        }
+        if (term.isPresent() && !manager.get().awaitRestored(election, timeout)) {
             logger.warn("Skipped " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
                     + ": the checkpoints of election '" + election + "' are not restored for this term after "
                     + timeout);

@@ -83,8 +83,14 @@ public final class ZookeeperCheckpointStore implements CheckpointStore {
         call(() -> {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 // A cached view costs nothing when wrong: its stale version makes the transaction fail.
-                View view = views.containsKey(name) ? views.get(name) : load(name);
+                View view = views.get(name);
+                if (view == null) {
+                    view = load(name);
+                }
                 if (token < view.head().token() || sequence <= view.head().sequence()) {
+                    if (isOwnCommit(name, sequence, token, data, view.head())) {
+                        return null;
+                    }
                     throw new CheckpointFencedException(name, sequence, token, view.head());
                 }
                 int slot = (int) (sequence % view.slots().length);
@@ -114,6 +120,19 @@ public final class ZookeeperCheckpointStore implements CheckpointStore {
             }
             throw new CheckpointException("Checkpoint '" + name + "' lost " + ATTEMPTS + " commit races in a row");
         });
+    }
+
+    /**
+     * Whether the head is this very commit, already applied: a transaction whose reply was lost and that Curator
+     * retried finds its own write there. The same sequence, token and bytes make it a success, not a fence.
+     */
+    private boolean isOwnCommit(String name, long sequence, long token, byte[] data, CheckpointHead head)
+            throws Exception {
+        return head.sequence() == sequence
+                && head.token() == token
+                && readSlot(name, sequence, new Stat())
+                        .filter(stored -> Arrays.equals(stored, data))
+                        .isPresent();
     }
 
     @Override
@@ -198,9 +217,8 @@ public final class ZookeeperCheckpointStore implements CheckpointStore {
 
     /** The slot's content if it still holds {@code sequence}; each slot starts with the sequence it holds. */
     private Optional<byte[]> readSlot(String name, long sequence, Stat stat) throws Exception {
-        int slots = views.containsKey(name)
-                ? views.get(name).slots().length
-                : load(name).slots().length;
+        View view = views.get(name);
+        int slots = (view != null ? view : load(name)).slots().length;
         byte[] framed;
         try {
             framed = client.getData().storingStatIn(stat).forPath(slotPath(name, (int) (sequence % slots)));

@@ -46,6 +46,9 @@ public final class CuratorLeaderElection implements LeaderElection {
 
     private static final Logger log = LoggerFactory.getLogger(CuratorLeaderElection.class);
 
+    /** How long {@link #stop()} waits for listeners to receive the revocation of a term they were granted. */
+    private static final long REVOCATION_DELIVERY_MILLIS = 30_000;
+
     private record Term(FencingToken token, String nodePath, long startNanos) {}
 
     private final String name;
@@ -62,6 +65,8 @@ public final class CuratorLeaderElection implements LeaderElection {
     private final AtomicLong suspensions = new AtomicLong();
     private final AtomicLong leaderlessNanos = new AtomicLong();
     private final LongAdder skipped = new LongAdder();
+    /** Guards {@link #running} against a term being published while {@link #stop()} ends the election. */
+    private final Object lifecycle = new Object();
 
     private volatile LeaderLatch latch;
     private volatile boolean running;
@@ -130,8 +135,12 @@ public final class CuratorLeaderElection implements LeaderElection {
         if (!running) {
             return;
         }
-        running = false;
-        revoke(term.get(), RevocationReason.SHUTDOWN);
+        Term ending;
+        synchronized (lifecycle) {
+            running = false;
+            ending = term.get();
+        }
+        boolean revoked = revoke(ending, RevocationReason.SHUTDOWN);
         leaseThread.shutdownNow();
         client.getConnectionStateListenable().removeListener(connectionListener);
         LeaderLatch current = latch;
@@ -145,7 +154,8 @@ public final class CuratorLeaderElection implements LeaderElection {
                 log.debug("Could not delete {} of election {}; its session's expiry will", ourPath, name, ex);
             }
         }
-        dispatcher.shutdown(2_000);
+        // A delivered grant must be followed by its revocation: wait for it longer than for anything else queued.
+        dispatcher.shutdown(revoked ? REVOCATION_DELIVERY_MILLIS : 2_000);
     }
 
     public boolean isRunning() {
@@ -164,7 +174,11 @@ public final class CuratorLeaderElection implements LeaderElection {
 
     @Override
     public boolean isLeader() {
-        Term current = term.get();
+        return leads(term.get());
+    }
+
+    /** Whether this instance may act in the given term now; callers read the term once and pass it here. */
+    private boolean leads(Term current) {
         // Curator's own flag flips on the ZooKeeper event itself, before any connection listener has run.
         if (current == null || !connected || !client.getZookeeperClient().isConnected()) {
             return false;
@@ -179,7 +193,7 @@ public final class CuratorLeaderElection implements LeaderElection {
     @Override
     public Optional<FencingToken> currentToken() {
         Term current = term.get();
-        return current != null && isLeader() ? Optional.of(current.token()) : Optional.empty();
+        return leads(current) ? Optional.of(current.token()) : Optional.empty();
     }
 
     @Override
@@ -218,7 +232,7 @@ public final class CuratorLeaderElection implements LeaderElection {
     @Override
     public void assertLeader(FencingToken token) {
         Term current = term.get();
-        if (current == null || !isLeader()) {
+        if (!leads(current)) {
             throw new NotLeaderException(token, participantId + " does not lead election " + name + " now");
         }
         if (token == null || !current.token().equals(token)) {
@@ -228,12 +242,17 @@ public final class CuratorLeaderElection implements LeaderElection {
         }
     }
 
+    /**
+     * Ends the term, delivers its revocation (listeners write their final checkpoints then, while the latch node
+     * still comes first, so no other instance leads yet), and only then leaves the latch for the next participant.
+     */
     @Override
     public void yieldLeadership() {
         dispatcher.execute(() -> {
             Term current = term.get();
-            if (current != null) {
-                revoke(current, RevocationReason.YIELDED);
+            if (current != null && term.compareAndSet(current, null)) {
+                transitions.incrementAndGet();
+                dispatcher.deliver(new LeadershipRevoked(name, current.token(), RevocationReason.YIELDED));
                 rejoin();
             }
         });
@@ -307,7 +326,12 @@ public final class CuratorLeaderElection implements LeaderElection {
         }
     }
 
-    /** Runs on the event thread when the latch reports leadership: opens a term with a fresh token. */
+    /**
+     * Runs on the event thread when the latch reports leadership: opens a term with a fresh token. The term is
+     * published only after every check, under the lock {@link #stop()} takes to end the election: the {@code setData}
+     * may have been retried across a reconnect while the latch reset and another instance was elected, and a stop
+     * meanwhile could not revoke a term it did not see.
+     */
     private void granted(LeaderLatch source) {
         if (source == null || source != latch || !running || !source.hasLeadership()) {
             return;
@@ -319,19 +343,30 @@ public final class CuratorLeaderElection implements LeaderElection {
         try {
             stat = client.setData().forPath(nodePath, participantId.getBytes(StandardCharsets.UTF_8));
         } catch (Exception ex) {
-            log.warn("Could not open a term in election {} ({}); rejoining", name, ex.toString());
-            rejoin();
+            if (running && source == latch) {
+                log.warn("Could not open a term in election {} ({}); rejoining", name, ex.toString());
+                rejoin();
+            }
             return;
         }
-        contactNanos = Math.max(contactNanos, sent);
-        leaseNanos = leaseNanos();
         Term fresh = new Term(new FencingToken(name, stat.getMzxid()), nodePath, sent);
-        term.set(fresh);
-        transitions.incrementAndGet();
-        dispatcher.deliver(new LeadershipGranted(name, fresh.token()));
-        if (connectionEpoch.get() != epoch || !source.hasLeadership()) {
-            revoke(fresh, reasonForLostLeadership());
+        synchronized (lifecycle) {
+            if (!running
+                    || source != latch
+                    || connectionEpoch.get() != epoch
+                    || !connected
+                    || !source.hasLeadership()) {
+                // The latch reports its leadership again once it has re-established it on the new connection.
+                log.info("Election {}: leadership changed while term {} was opening; not starting it", name, fresh);
+                return;
+            }
+            contactNanos = Math.max(contactNanos, sent);
+            leaseNanos = leaseNanos();
+            term.set(fresh);
         }
+        transitions.incrementAndGet();
+        // A revocation from here on is queued behind this delivery, so listeners always see the grant first.
+        dispatcher.deliver(new LeadershipGranted(name, fresh.token()));
     }
 
     /**
@@ -344,11 +379,13 @@ public final class CuratorLeaderElection implements LeaderElection {
                 : RevocationReason.CONNECTION_SUSPENDED;
     }
 
-    private void revoke(Term ending, RevocationReason reason) {
+    private boolean revoke(Term ending, RevocationReason reason) {
         if (ending != null && term.compareAndSet(ending, null)) {
             transitions.incrementAndGet();
             dispatcher.execute(() -> dispatcher.deliver(new LeadershipRevoked(name, ending.token(), reason)));
+            return true;
         }
+        return false;
     }
 
     /** Leaves the latch and joins again at the end of the queue, so that another participant leads if any. */
@@ -379,7 +416,10 @@ public final class CuratorLeaderElection implements LeaderElection {
         }
     }
 
-    /** Runs on the lease thread: ends an expired term and measures a round trip to ZooKeeper. */
+    /**
+     * Runs on the lease thread: ends an expired term and renews the lease with a round trip that reaches the quorum
+     * (a {@code sync} to the ensemble's leader, then a read of the election's nodes on the same server).
+     */
     private void renewLease() {
         long now = clock.getAsLong();
         long sinceLastPing = now - lastPingNanos;
@@ -400,8 +440,25 @@ public final class CuratorLeaderElection implements LeaderElection {
             return;
         }
         try {
+            // A read alone proves nothing: a server cut off from the quorum answers reads from its own copy until it
+            // gives up (syncLimit x tickTime), while the quorum may already have expired our session. A sync travels
+            // to the ensemble's leader and back, and the read after it sees the quorum's state as of that moment.
+            client.sync()
+                    .inBackground((c, event) -> synced(event, now, sinceLastPing))
+                    .forPath(latchPath);
+        } catch (Exception ex) {
+            log.debug("Lease ping of election {} failed", name, ex);
+        }
+    }
+
+    private void synced(CuratorEvent event, long sent, long sinceLastPing) {
+        if (event.getResultCode() != KeeperException.Code.OK.intValue()) {
+            // The quorum did not answer: the lease keeps running down.
+            return;
+        }
+        try {
             client.getChildren()
-                    .inBackground((c, event) -> pinged(event, now, sinceLastPing))
+                    .inBackground((c, listed) -> pinged(listed, sent, sinceLastPing))
                     .forPath(latchPath);
         } catch (Exception ex) {
             log.debug("Lease ping of election {} failed", name, ex);

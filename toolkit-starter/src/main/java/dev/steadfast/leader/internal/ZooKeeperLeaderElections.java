@@ -15,11 +15,16 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The elections of this application, joined and left together as one {@link SmartLifecycle}. Its phase is the
- * latest: it joins after everything else has started (web server included) and, on shutdown, releases leadership
- * before anything else stops, so that a standby takes over within a round trip to ZooKeeper.
+ * The elections of this application, joined and left together as one {@link SmartLifecycle}. Its phase,
+ * {@link #PHASE}, is one below the latest: it joins after everything else has started (web server included) and, on
+ * shutdown, releases leadership before anything but the checkpoint manager stops (the manager, one phase later,
+ * writes its final checkpoints first, while this instance still leads), so that a standby takes over within a round
+ * trip to ZooKeeper.
  */
 public final class ZooKeeperLeaderElections implements LeaderElections, SmartLifecycle {
+
+    /** The lifecycle phase of the elections: stopped right after the checkpoint manager, before everything else. */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1;
 
     private final Map<String, CuratorLeaderElection> elections;
     private final String defaultName;
@@ -98,6 +103,6 @@ public final class ZooKeeperLeaderElections implements LeaderElections, SmartLif
 
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE;
+        return PHASE;
     }
 }

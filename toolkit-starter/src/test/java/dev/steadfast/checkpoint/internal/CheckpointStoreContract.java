@@ -102,6 +102,30 @@ abstract class CheckpointStoreContract {
     }
 
     @Test
+    void committingTheSameCheckpointAgainSucceeds(TestInfo test) {
+        // A commit applied by the backend whose reply was lost is retried as is: it must not look fenced.
+        String name = name(test);
+        byte[] envelope = envelope(name, 1, 5, "once");
+        store().commit(name, 1, 5, envelope);
+
+        store().commit(name, 1, 5, envelope.clone());
+
+        assertThat(store().head(name)).isEqualTo(new CheckpointHead(1, 5));
+        assertThat(store().sequences(name)).containsExactly(1L);
+        assertThat(store().read(name, 1))
+                .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(envelope));
+    }
+
+    @Test
+    void aDifferentCheckpointUnderACommittedSequenceAndTokenIsStillRefused(TestInfo test) {
+        String name = name(test);
+        store().commit(name, 1, 5, envelope(name, 1, 5, "first"));
+
+        assertThatExceptionOfType(CheckpointFencedException.class)
+                .isThrownBy(() -> store().commit(name, 1, 5, envelope(name, 1, 5, "second")));
+    }
+
+    @Test
     void fenceRefusesEarlierTermsBeforeTheNewTermWritesAnything(TestInfo test) {
         String name = name(test);
         store().commit(name, 1, 3, envelope(name, 1, 3, "old term"));
@@ -201,6 +225,38 @@ abstract class CheckpointStoreContract {
         assertThat(store().sequences(name)).containsExactly(1L);
         assertThat(next.status(name).quarantined()).isEqualTo(1);
         assertThat(next.save(name).sequence()).isEqualTo(3);
+    }
+
+    @Test
+    void aPayloadThisInstanceCannotMapIsSkippedButNeverQuarantined(TestInfo test) {
+        // Another version of the application wrote it (a rolling deploy): intact, readable there, not here.
+        String name = name(test);
+        store().commit(name, 1, 0, envelope(name, 1, 0, "written by another version"));
+        Counter counter = new Counter();
+        DefaultCheckpointManager manager = manager(name, counter);
+
+        manager.afterSingletonsInstantiated();
+
+        assertThat(manager.latest(name)).isEmpty();
+        assertThat(store().sequences(name)).containsExactly(1L);
+        assertThat(manager.status(name).quarantined()).isZero();
+    }
+
+    @Test
+    void anEnvelopeOfANewerFormatIsSkippedButNeverQuarantined(TestInfo test) {
+        String name = name(test);
+        byte[] newer = envelope(name, 1, 0, "42");
+        // The format version follows the 4-byte magic.
+        newer[4] = 0;
+        newer[5] = (byte) (Envelope.FORMAT_VERSION + 1);
+        store().commit(name, 1, 0, newer);
+        DefaultCheckpointManager manager = manager(name, new Counter());
+
+        manager.afterSingletonsInstantiated();
+
+        assertThat(manager.latest(name)).isEmpty();
+        assertThat(store().sequences(name)).containsExactly(1L);
+        assertThat(manager.status(name).quarantined()).isZero();
     }
 
     DefaultCheckpointManager manager(String name, Counter counter) {
