@@ -4,6 +4,7 @@
 #   benchmarks/bench.sh failover     leader failover of two Boot apps against a ZooKeeper server process
 #   benchmarks/bench.sh checkpoint   checkpoint save/restore vs raw ZooKeeper and file writes
 #   benchmarks/bench.sh brownout     order -> payment calls through a frozen/killed/slow payment instance and a ZooKeeper outage
+#   benchmarks/bench.sh storm        a dependency down 20 s: attempts per call with the retry budget vs plain retries
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,7 @@ case "$name" in
     failover) main=dev.steadfast.benchmarks.failover.FailoverBenchmark ;;
     checkpoint) main=dev.steadfast.benchmarks.checkpoint.CheckpointBenchmark ;;
     brownout) main=dev.steadfast.benchmarks.brownout.BrownoutBenchmark ;;
+    storm) main=dev.steadfast.benchmarks.storm.StormBenchmark ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown benchmark: $name" >&2; usage >&2; exit 2 ;;
 esac
