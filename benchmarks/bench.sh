@@ -3,10 +3,11 @@
 #   benchmarks/bench.sh overhead     Resilience4j via the starter (fast path, aspects) vs raw decorators vs a direct call (JMH)
 #   benchmarks/bench.sh failover     leader failover of two Boot apps against a ZooKeeper server process
 #   benchmarks/bench.sh checkpoint   checkpoint save/restore vs raw ZooKeeper and file writes
+#   benchmarks/bench.sh storm        a dependency down 20 s: attempts per call with the retry budget vs plain retries
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; }
 name=${1:-}
 [ -n "$name" ] || { usage; exit 2; }
 shift
@@ -15,6 +16,7 @@ case "$name" in
     overhead) main=dev.steadfast.benchmarks.overhead.OverheadBenchmark ;;
     failover) main=dev.steadfast.benchmarks.failover.FailoverBenchmark ;;
     checkpoint) main=dev.steadfast.benchmarks.checkpoint.CheckpointBenchmark ;;
+    storm) main=dev.steadfast.benchmarks.storm.StormBenchmark ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown benchmark: $name" >&2; usage >&2; exit 2 ;;
 esac

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
             "of the payment leader, order instance crashes, graceful restarts, ZooKeeper",
             "restarts, chaos-monkey assaults), heals, drains, checks the invariants and",
             "writes an HTML report. Exit code 0 when every invariant holds, 1 when one does",
-            "not, 2 when the run could not be carried out.",
+            "not, 2 when the run could not be carried out. With --compose, the same run",
+            "drives the zookeeper-compose containers instead (needs Docker), with real",
+            "network partitions of the payment leader among the faults.",
             ""
         })
 public final class ChaosCommand implements Callable<Integer> {
@@ -48,6 +50,13 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Option(names = "--rate", description = "Orders per second (default: ${DEFAULT-VALUE}).")
     double rate = 20;
+
+    @Option(
+            names = "--compose",
+            description = "Run the zookeeper-compose containers (3 ZooKeeper servers, PostgreSQL, 2+2 instances,"
+                    + " Prometheus) in a compose project of the run's own instead of local processes; the"
+                    + " *_IMAGE variables choose the images. --zk-servers and --db do not apply.")
+    boolean compose;
 
     @Option(
             names = "--zk-servers",
@@ -151,7 +160,8 @@ public final class ChaosCommand implements Callable<Integer> {
                 requestTimeout,
                 postgresUrl,
                 postgresUser,
-                postgresPassword);
+                postgresPassword,
+                compose);
         try {
             return new ChaosRun(options, System.out).run().passed() ? 0 : 1;
         } catch (Exception ex) {

@@ -5,6 +5,7 @@ import dev.steadfast.chaos.check.Checker;
 import dev.steadfast.chaos.check.DatabaseSnapshot;
 import dev.steadfast.chaos.check.InvariantResult;
 import dev.steadfast.chaos.check.Summary;
+import dev.steadfast.chaos.compose.ComposeTopology;
 import dev.steadfast.chaos.fault.FaultInjector;
 import dev.steadfast.chaos.fault.FaultSchedule;
 import dev.steadfast.chaos.fault.ScheduledFault;
@@ -59,20 +60,18 @@ final class ChaosRun {
         Path dir = Files.createDirectories(options.output());
         clearPreviousRun(dir);
         Ports ports = new Ports(options.basePort());
-        SharedDatabase database = options.database().equals("postgres")
-                ? new PostgresDatabase(options.postgresUrl(), options.postgresUser(), options.postgresPassword())
-                : new H2Server(dir, ports);
-        ZooKeeperEnsemble zooKeeper = new ZooKeeperEnsemble(options.zkServers(), dir, ports);
         FaultSchedule schedule = options.faults()
-                ? FaultSchedule.generate(options.seed(), options.duration(), options.pause(), 2)
+                ? FaultSchedule.generate(options.seed(), options.duration(), options.pause(), 2, options.compose())
                 : FaultSchedule.none();
-        try (Topology topology = new Topology(zooKeeper, database, options.projectDir(), dir, ports, 2)) {
+        try (Topology topology = topology(dir, ports)) {
             Thread stopOnExit = new Thread(topology::close, "chaos-stop");
             Runtime.getRuntime().addShutdownHook(stopOnExit);
+            SharedDatabase database = topology.database();
             out.printf(
-                    "Starting %s, %s and 2+2 service instances; logs in %s%n",
-                    zooKeeper.size() == 1 ? "1 ZooKeeper server" : "a 3-server ZooKeeper ensemble",
+                    "Starting %s, %s and 2+2 service instances%s; logs in %s%n",
+                    topology.zooKeeper().size() == 1 ? "1 ZooKeeper server" : "a 3-server ZooKeeper ensemble",
                     database.kind(),
+                    options.compose() ? " as containers" : "",
                     dir);
             printSchedule(schedule);
             topology.start();
@@ -109,6 +108,19 @@ final class ChaosRun {
                 return summary;
             }
         }
+    }
+
+    /** The local processes, or with --compose the containers of a compose project of this run's own. */
+    private Topology topology(Path dir, Ports ports) {
+        if (options.compose()) {
+            out.println("Creating the compose project's containers (builds the service images when they changed)");
+            return ComposeTopology.create(options.projectDir(), dir, ports, options.seed());
+        }
+        SharedDatabase database = options.database().equals("postgres")
+                ? new PostgresDatabase(options.postgresUrl(), options.postgresUser(), options.postgresPassword())
+                : new H2Server(dir, ports);
+        ZooKeeperEnsemble zooKeeper = new ZooKeeperEnsemble(options.zkServers(), dir, ports);
+        return new Topology(zooKeeper, database, options.projectDir(), dir, ports, 2);
     }
 
     private long[] load(
@@ -231,8 +243,8 @@ final class ChaosRun {
                 options.seed(),
                 options.duration().toSeconds(),
                 options.rate(),
-                options.zkServers(),
-                options.database(),
+                topology.zooKeeper().size(),
+                options.compose() ? "compose containers" : options.database(),
                 options.faults() ? "with faults" : "no faults");
         RunData data = new RunData(
                 title,
@@ -269,7 +281,9 @@ final class ChaosRun {
                         || name.equals("zookeeper-logback.xml")
                         || name.equals("history.jsonl")
                         || name.equals("report.html")
-                        || name.equals("summary.txt")) {
+                        || name.equals("summary.txt")
+                        || name.equals("compose-project.txt")
+                        || name.equals("dashboard-queries.txt")) {
                     deleteRecursively(entry);
                 }
             }

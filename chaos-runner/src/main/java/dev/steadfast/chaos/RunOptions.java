@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param postgresUrl the JDBC URL of the PostgreSQL server for {@code --db postgres}
  * @param postgresUser its user
  * @param postgresPassword its password
+ * @param compose whether to run the zookeeper-compose containers instead of local processes
  */
 public record RunOptions(
         long seed,
@@ -41,12 +42,14 @@ public record RunOptions(
         Duration requestTimeout,
         String postgresUrl,
         String postgresUser,
-        String postgresPassword) {
+        String postgresPassword,
+        boolean compose) {
 
     /** The command line that repeats this run. */
     public String commandLine() {
-        return "./demo --seed " + seed + " --duration " + duration.toSeconds() + "s --rate " + trim(rate)
-                + " --zk-servers " + zkServers + " --db " + database + (faults ? "" : " --no-faults")
+        return "./demo" + (compose ? " --compose" : "") + " --seed " + seed + " --duration " + duration.toSeconds()
+                + "s --rate " + trim(rate)
+                + (compose ? "" : " --zk-servers " + zkServers + " --db " + database) + (faults ? "" : " --no-faults")
                 + (baseline ? " --baseline" : "");
     }
 

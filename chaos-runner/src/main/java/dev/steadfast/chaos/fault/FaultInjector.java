@@ -2,6 +2,7 @@ package dev.steadfast.chaos.fault;
 
 import dev.steadfast.chaos.observe.LeaderObserver;
 import dev.steadfast.chaos.process.ManagedProcess;
+import dev.steadfast.chaos.process.NetworkPartitions;
 import dev.steadfast.chaos.process.ServiceInstance;
 import dev.steadfast.chaos.process.Topology;
 import dev.steadfast.chaos.process.ZooKeeperEnsemble;
@@ -90,6 +91,11 @@ public final class FaultInjector {
             case RESTART_ZOOKEEPER -> restartZooKeeper(fault, start);
             case LATENCY_ASSAULT -> assault(fault, start, ChaosMonkeyClient.LATENCY);
             case EXCEPTION_ASSAULT -> assault(fault, start, ChaosMonkeyClient.EXCEPTIONS);
+            case ISOLATE_PAYMENT_LEADER,
+                    PARTITION_PAYMENT_LEADER_FROM_ZOOKEEPER,
+                    PARTITION_PAYMENT_LEADER_FROM_DATABASE ->
+                leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
+                        .ifPresent(target -> partition(fault, start, target));
         }
     }
 
@@ -130,6 +136,22 @@ public final class FaultInjector {
         process.resume();
         target.awaitReady(READY_TIMEOUT);
         record(fault, start, target.instanceId(), "SIGSTOP for " + fault.holdMillis() + " ms, then SIGCONT");
+    }
+
+    private void partition(ScheduledFault fault, long start, ServiceInstance target) {
+        NetworkPartitions network = topology.partitions()
+                .orElseThrow(() -> new IllegalStateException("this topology cannot partition the network"));
+        timeFailover(fault, target, start);
+        String detail =
+                switch (fault.kind()) {
+                    case ISOLATE_PAYMENT_LEADER -> network.isolate(target);
+                    case PARTITION_PAYMENT_LEADER_FROM_ZOOKEEPER -> network.cutFromZooKeeper(target);
+                    default -> network.cutFromDatabase(target);
+                };
+        pause(fault.holdMillis());
+        network.heal(target);
+        target.awaitReady(READY_TIMEOUT);
+        record(fault, start, target.instanceId(), detail + " for " + fault.holdMillis() + " ms, then healed");
     }
 
     private void restartZooKeeper(ScheduledFault fault, long start) {

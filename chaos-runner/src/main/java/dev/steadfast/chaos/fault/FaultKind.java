@@ -19,7 +19,13 @@ public enum FaultKind {
     /** Chaos-monkey latency assault on every payment-service instance for a while. */
     LATENCY_ASSAULT,
     /** Chaos-monkey exception assault on every payment-service instance for a while. */
-    EXCEPTION_ASSAULT;
+    EXCEPTION_ASSAULT,
+    /** The payment-service leader cut off from every peer and client (network partition), then reconnected. */
+    ISOLATE_PAYMENT_LEADER,
+    /** The payment-service leader cut off from ZooKeeper only, longer than its session; clients still reach it. */
+    PARTITION_PAYMENT_LEADER_FROM_ZOOKEEPER,
+    /** The payment-service leader cut off from the database only; clients and ZooKeeper still reach it. */
+    PARTITION_PAYMENT_LEADER_FROM_DATABASE;
 
     /** Crashes and lost coordination: scheduled first, so that even a short run exercises them. */
     static final List<FaultKind> SEVERE =
@@ -27,6 +33,10 @@ public enum FaultKind {
 
     static final List<FaultKind> MILD = List.of(
             GRACEFUL_RESTART_PAYMENT_LEADER, GRACEFUL_RESTART_ORDER_INSTANCE, LATENCY_ASSAULT, EXCEPTION_ASSAULT);
+
+    /** Real network partitions: scheduled with the severe faults where the topology can make them. */
+    static final List<FaultKind> NETWORK = List.of(
+            ISOLATE_PAYMENT_LEADER, PARTITION_PAYMENT_LEADER_FROM_ZOOKEEPER, PARTITION_PAYMENT_LEADER_FROM_DATABASE);
 
     public String label() {
         return name().toLowerCase().replace('_', '-');

@@ -25,12 +25,26 @@ public final class FaultSchedule {
      * @param pause how long a paused leader stays frozen: longer than the services' ZooKeeper session timeout
      */
     public static FaultSchedule generate(long seed, Duration duration, Duration pause, int instancesPerService) {
+        return generate(seed, duration, pause, instancesPerService, false);
+    }
+
+    /**
+     * Plans faults over {@code duration}, network partitions among the severe faults when {@code partitions}.
+     *
+     * @param pause how long a paused leader stays frozen, and a partitioned one cut off: longer than the services'
+     *     ZooKeeper session timeout
+     */
+    public static FaultSchedule generate(
+            long seed, Duration duration, Duration pause, int instancesPerService, boolean partitions) {
         Random random = new Random(seed);
         List<ScheduledFault> faults = new ArrayList<>();
         long firstAt = 5_000;
         long at = firstAt;
         while (at < duration.toMillis()) {
             List<FaultKind> severe = new ArrayList<>(FaultKind.SEVERE);
+            if (partitions) {
+                severe.addAll(FaultKind.NETWORK);
+            }
             List<FaultKind> mild = new ArrayList<>(FaultKind.MILD);
             Collections.shuffle(severe, random);
             Collections.shuffle(mild, random);
@@ -42,7 +56,10 @@ public final class FaultSchedule {
                 }
                 long hold =
                         switch (kind) {
-                            case PAUSE_PAYMENT_LEADER -> pause.toMillis();
+                            case PAUSE_PAYMENT_LEADER,
+                                    ISOLATE_PAYMENT_LEADER,
+                                    PARTITION_PAYMENT_LEADER_FROM_ZOOKEEPER,
+                                    PARTITION_PAYMENT_LEADER_FROM_DATABASE -> pause.toMillis();
                             case LATENCY_ASSAULT, EXCEPTION_ASSAULT -> 8_000 + random.nextInt(4_000);
                             case RESTART_ZOOKEEPER -> 3_000 + random.nextInt(2_000);
                             default -> 1_000 + random.nextInt(2_000);

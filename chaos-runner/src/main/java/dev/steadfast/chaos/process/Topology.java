@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -16,12 +17,15 @@ public final class Topology implements AutoCloseable {
 
     public static final String PAYMENT = "payment-service";
     public static final String ORDER = "order-service";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration LOCAL_START_TIMEOUT = Duration.ofSeconds(180);
 
     private final ZooKeeperEnsemble zooKeeper;
     private final SharedDatabase database;
     private final List<ServiceInstance> payments = new ArrayList<>();
     private final List<ServiceInstance> orders = new ArrayList<>();
+    private final NetworkPartitions partitions;
+    private final Runnable teardown;
+    private final Duration startTimeout;
 
     public Topology(
             ZooKeeperEnsemble zooKeeper,
@@ -32,12 +36,37 @@ public final class Topology implements AutoCloseable {
             int instancesPerService) {
         this.zooKeeper = zooKeeper;
         this.database = database;
+        this.partitions = null;
+        this.teardown = () -> {};
+        this.startTimeout = LOCAL_START_TIMEOUT;
         Path paymentJar = serviceJar(projectDir, "demo-payment-service");
         Path orderJar = serviceJar(projectDir, "demo-order-service");
         for (int i = 1; i <= instancesPerService; i++) {
             payments.add(instance(PAYMENT, "payment-" + i, paymentJar, database.paymentUrl(), true, runDir, ports));
             orders.add(instance(ORDER, "order-" + i, orderJar, database.orderUrl(), false, runDir, ports));
         }
+    }
+
+    /**
+     * A topology whose processes were made elsewhere (containers of a compose project); {@code partitions} may be
+     * null, {@code teardown} runs after every process has stopped, {@code startTimeout} bounds each instance's way
+     * to readiness.
+     */
+    public Topology(
+            ZooKeeperEnsemble zooKeeper,
+            SharedDatabase database,
+            List<ServiceInstance> payments,
+            List<ServiceInstance> orders,
+            NetworkPartitions partitions,
+            Runnable teardown,
+            Duration startTimeout) {
+        this.zooKeeper = zooKeeper;
+        this.database = database;
+        this.payments.addAll(payments);
+        this.orders.addAll(orders);
+        this.partitions = partitions;
+        this.teardown = teardown;
+        this.startTimeout = startTimeout;
     }
 
     private ServiceInstance instance(
@@ -75,9 +104,9 @@ public final class Topology implements AutoCloseable {
         startAndAwait(orders);
     }
 
-    private static void startAndAwait(List<ServiceInstance> instances) {
+    private void startAndAwait(List<ServiceInstance> instances) {
         instances.forEach(ServiceInstance::start);
-        instances.forEach(instance -> instance.awaitReady(START_TIMEOUT));
+        instances.forEach(instance -> instance.awaitReady(startTimeout));
     }
 
     /** Brings every process back: resumes paused ones, restarts dead ones and waits for their readiness. */
@@ -85,10 +114,16 @@ public final class Topology implements AutoCloseable {
         zooKeeper.startAll(Duration.ofSeconds(60));
         List<ServiceInstance> all = instances();
         all.forEach(instance -> {
+            partitions().ifPresent(network -> network.heal(instance));
             instance.process().resume();
             instance.start();
         });
-        all.forEach(instance -> instance.awaitReady(START_TIMEOUT));
+        all.forEach(instance -> instance.awaitReady(startTimeout));
+    }
+
+    /** Network partitions, where this topology can make them. */
+    public Optional<NetworkPartitions> partitions() {
+        return Optional.ofNullable(partitions);
     }
 
     public ZooKeeperEnsemble zooKeeper() {
@@ -117,5 +152,6 @@ public final class Topology implements AutoCloseable {
         payments.forEach(instance -> instance.process().terminate(Duration.ofSeconds(10)));
         zooKeeper.close();
         database.close();
+        teardown.run();
     }
 }

@@ -82,6 +82,16 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
         }
     }
 
+    private ZooKeeperEnsemble(List<ManagedProcess> servers, List<Integer> clientPorts) {
+        this.servers.addAll(servers);
+        this.clientPorts.addAll(clientPorts);
+    }
+
+    /** An ensemble started elsewhere (containers), its client ports published on loopback, in server order. */
+    public static ZooKeeperEnsemble of(List<ManagedProcess> servers, List<Integer> clientPorts) {
+        return new ZooKeeperEnsemble(servers, clientPorts);
+    }
+
     public List<ManagedProcess> servers() {
         return List.copyOf(servers);
     }

@@ -30,6 +30,25 @@ class FaultScheduleTests {
         assertThat(schedule.faults().subList(0, FaultKind.SEVERE.size()))
                 .extracting(ScheduledFault::kind)
                 .containsExactlyInAnyOrderElementsOf(FaultKind.SEVERE);
+        assertThat(schedule.faults())
+                .extracting(ScheduledFault::kind)
+                .containsAll(FaultKind.SEVERE)
+                .containsAll(FaultKind.MILD)
+                .doesNotContainAnyElementsOf(FaultKind.NETWORK);
+    }
+
+    @Test
+    void schedulesPartitionsAmongTheSevereFaultsWhereTheTopologyCanMakeThem() {
+        FaultSchedule schedule = FaultSchedule.generate(42, Duration.ofMinutes(15), PAUSE, 2, true);
+
+        int severe = FaultKind.SEVERE.size() + FaultKind.NETWORK.size();
+        assertThat(schedule.faults().subList(0, severe))
+                .extracting(ScheduledFault::kind)
+                .containsAll(FaultKind.SEVERE)
+                .containsAll(FaultKind.NETWORK);
+        assertThat(schedule.faults())
+                .filteredOn(fault -> FaultKind.NETWORK.contains(fault.kind()))
+                .allSatisfy(fault -> assertThat(fault.holdMillis()).isEqualTo(PAUSE.toMillis()));
         assertThat(schedule.faults()).extracting(ScheduledFault::kind).contains(FaultKind.values());
     }
 
