@@ -3,10 +3,12 @@
 #   benchmarks/bench.sh overhead     Resilience4j via the starter (fast path, aspects) vs raw decorators vs a direct call (JMH)
 #   benchmarks/bench.sh failover     leader failover of two Boot apps against a ZooKeeper server process
 #   benchmarks/bench.sh checkpoint   checkpoint save/restore vs raw ZooKeeper and file writes
+#   benchmarks/bench.sh brownout     order -> payment calls through a frozen/killed/slow payment instance and a ZooKeeper outage
+#   benchmarks/bench.sh storm        a dependency down 20 s: attempts per call with the retry budget vs plain retries
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; }
 name=${1:-}
 [ -n "$name" ] || { usage; exit 2; }
 shift
@@ -15,12 +17,17 @@ case "$name" in
     overhead) main=dev.steadfast.benchmarks.overhead.OverheadBenchmark ;;
     failover) main=dev.steadfast.benchmarks.failover.FailoverBenchmark ;;
     checkpoint) main=dev.steadfast.benchmarks.checkpoint.CheckpointBenchmark ;;
+    brownout) main=dev.steadfast.benchmarks.brownout.BrownoutBenchmark ;;
+    storm) main=dev.steadfast.benchmarks.storm.StormBenchmark ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown benchmark: $name" >&2; usage >&2; exit 2 ;;
 esac
 
-echo "building benchmarks..." >&2
+modules=benchmarks
+# brownout runs the demo services from their executable jars, as in production.
+[ "$name" = brownout ] && modules=benchmarks,demo-order-service,demo-payment-service
+echo "building $modules..." >&2
 # One reactor run: the classpath then points at the starter just built, never at ~/.m2 (nothing is installed).
-./mvnw -q -B -pl benchmarks -am package dependency:build-classpath -DskipTests -Dspotless.check.skip=true \
+./mvnw -q -B -pl "$modules" -am package dependency:build-classpath -DskipTests -Dspotless.check.skip=true \
     -Dmdep.outputFile=target/classpath.txt >&2
 exec java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" "$main" "$@"

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param failures how many saves or restores failed
  * @param quarantined how many stored checkpoints failed verification
  * @param lastError the message of the latest failure, if any
+ * @param fencedOut why this instance's current term cannot write at all, if so: its fencing token is lower than
+ *     the fence the store holds (the term is already over, or ZooKeeper lost its data and restarted its zxids low)
  */
 public record CheckpointStatus(
         String name,
@@ -25,4 +27,5 @@ public record CheckpointStatus(
         Optional<CheckpointMetadata> last,
         long failures,
         long quarantined,
-        Optional<String> lastError) {}
+        Optional<String> lastError,
+        Optional<String> fencedOut) {}

@@ -84,6 +84,30 @@ class LeadershipStallIT {
     }
 
     @Test
+    void leaderWhoseNodeIsGoneStepsDownRejoinsAndExactlyOneLeads() throws Exception {
+        cluster.start(2, SHORT_SESSIONS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.leaders().size() == 1);
+        ConfigurableApplicationContext leader = cluster.leader();
+        ConfigurableApplicationContext follower = cluster.other(leader);
+        CuratorFramework leaderClient = leader.getBean(CuratorFramework.class);
+        String leaderNode = leaderClient.getChildren().forPath(LATCH_PATH).stream()
+                .min(Comparator.comparing(node -> node.substring(node.lastIndexOf('-') + 1)))
+                .orElseThrow();
+
+        // The leader's latch does not watch its own node: only the lease ping sees that another node comes first.
+        leaderClient.delete().forPath(LATCH_PATH + "/" + leaderNode);
+
+        await().atMost(SESSION.multipliedBy(2))
+                .until(() -> election(follower).isLeader() && !election(leader).isLeader());
+        // The step-down rejoined the election: the old leader is a follower again, and nobody else leads.
+        await().atMost(SESSION)
+                .until(() -> leaderClient.getChildren().forPath(LATCH_PATH).size() == 2);
+        await().during(SESSION.dividedBy(2))
+                .atMost(SESSION)
+                .until(() -> cluster.leaders().size() == 1 && election(follower).isLeader());
+    }
+
+    @Test
     void participantsWhoseSessionsExpiredWhileZooKeeperWasDownRejoinAndFailOver() throws Exception {
         cluster.start(2, SHORT_SESSIONS);
         await().atMost(Duration.ofSeconds(10)).until(() -> cluster.leaders().size() == 1);

@@ -4,15 +4,15 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Small helpers for child JVMs. */
-final class Processes {
+public final class Processes {
 
     private Processes() {}
 
-    static String java() {
+    public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    static void kill(Process process) {
+    public static void kill(Process process) {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);

@@ -11,20 +11,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** A ZooKeeper server in its own JVM, from the jars on this benchmark's classpath, on a free loopback port. */
-final class ZooKeeperProcess implements AutoCloseable {
+/**
+ * A ZooKeeper server in its own JVM, from the jars on this benchmark's classpath, on a free loopback port; it can be
+ * killed and started again on the same port and data directory.
+ */
+public final class ZooKeeperProcess implements AutoCloseable {
 
     static final int TICK_MILLIS = 500;
 
-    private final Process process;
+    private final Path workDir;
+    private final Path config;
     private final int port;
+    private Process process;
 
-    private ZooKeeperProcess(Process process, int port) {
-        this.process = process;
+    private ZooKeeperProcess(Path workDir, Path config, int port) {
+        this.workDir = workDir;
+        this.config = config;
         this.port = port;
     }
 
-    static ZooKeeperProcess start(Path workDir) throws IOException, InterruptedException {
+    public static ZooKeeperProcess start(Path workDir) throws IOException, InterruptedException {
         int port = freePort();
         Path data = Files.createDirectories(workDir.resolve("zookeeper-data"));
         Path config = workDir.resolve("zoo.cfg");
@@ -39,7 +45,14 @@ final class ZooKeeperProcess implements AutoCloseable {
                         "admin.enableServer=false",
                         "4lw.commands.whitelist=*",
                         ""));
-        Process process = new ProcessBuilder(
+        ZooKeeperProcess server = new ZooKeeperProcess(workDir, config, port);
+        server.restart();
+        return server;
+    }
+
+    /** Starts the server (again) on the same port and data directory and waits until it serves. */
+    public void restart() throws IOException, InterruptedException {
+        process = new ProcessBuilder(
                         Processes.java(),
                         "-Xmx256m",
                         "-cp",
@@ -47,14 +60,18 @@ final class ZooKeeperProcess implements AutoCloseable {
                         "org.apache.zookeeper.server.ZooKeeperServerMain",
                         config.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("zookeeper.log").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        workDir.resolve("zookeeper.log").toFile()))
                 .start();
-        ZooKeeperProcess server = new ZooKeeperProcess(process, port);
-        server.awaitServing(Duration.ofSeconds(30));
-        return server;
+        awaitServing(Duration.ofSeconds(30));
     }
 
-    String connectString() {
+    /** Kills the server (SIGKILL) and waits until it has exited. */
+    public void kill() {
+        Processes.kill(process);
+    }
+
+    public String connectString() {
         return "127.0.0.1:" + port;
     }
 

@@ -37,6 +37,7 @@ public final class CheckpointHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         boolean anyStale = false;
+        boolean fencedOut = false;
         for (String name : manager.names()) {
             CheckpointStatus status = manager.status(name);
             Map<String, Object> details = new LinkedHashMap<>();
@@ -57,10 +58,12 @@ public final class CheckpointHealthIndicator extends AbstractHealthIndicator {
             details.put("failures", status.failures());
             details.put("quarantined", status.quarantined());
             status.lastError().ifPresent(error -> details.put("lastError", error));
+            status.fencedOut().ifPresent(reason -> details.put("fencedOut", reason));
             anyStale |= stale;
+            fencedOut |= status.fencedOut().isPresent();
             builder.withDetail(name, details);
         }
-        if (anyStale && downWhenStale) {
+        if (fencedOut || (anyStale && downWhenStale)) {
             builder.down();
         } else {
             builder.up();

@@ -34,6 +34,8 @@ final class CheckpointTracker {
 
     private String lastError;
 
+    private String fencedOut;
+
     CheckpointTracker(CheckpointRegistration registration, String election, String store) {
         this.registration = registration;
         this.election = election;
@@ -71,7 +73,20 @@ final class CheckpointTracker {
         return highestToken > token;
     }
 
+    /** Records that the current term's token is below the stored fence; whether this is news (to log it once). */
+    synchronized boolean fencedOut(String message) {
+        boolean news = !message.equals(fencedOut);
+        fencedOut = message;
+        return news;
+    }
+
+    /** The term that was fenced out is over, or a term could restore: the condition no longer holds. */
+    synchronized void clearFencedOut() {
+        fencedOut = null;
+    }
+
     synchronized void restored(long token, long headSequence, Optional<CheckpointMetadata> from) {
+        fencedOut = null;
         if (token < highestToken) {
             // A restore for an older term that lost a race with a newer one must not demote the newer writer.
             return;
@@ -111,6 +126,7 @@ final class CheckpointTracker {
                 Optional.ofNullable(last),
                 failures,
                 quarantined,
-                Optional.ofNullable(lastError));
+                Optional.ofNullable(lastError),
+                Optional.ofNullable(fencedOut));
     }
 }

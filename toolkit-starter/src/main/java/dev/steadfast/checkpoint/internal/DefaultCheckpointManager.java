@@ -267,6 +267,9 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
     /** Ends the term's writing; a graceful end writes a final checkpoint, which the store fences if too late. */
     void revoked(String election, FencingToken token, boolean graceful) {
         for (CheckpointTracker tracker : trackers.values()) {
+            if (tracker.election().equals(election)) {
+                tracker.clearFencedOut();
+            }
             if (tracker.election().equals(election) && tracker.isWriter(token.value())) {
                 if (graceful && running) {
                     saveQuietly(tracker, token.value(), "graceful revocation");
@@ -369,6 +372,7 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
             long started = System.nanoTime();
             try {
                 if (token > 0) {
+                    checkNotBelowStoredFence(tracker, token);
                     // From now on the store refuses writers of earlier terms, even before this term's first save.
                     store.fence(tracker.name(), token);
                 }
@@ -397,6 +401,28 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
         synchronized (restoredSignal) {
             restoredSignal.notifyAll();
         }
+    }
+
+    /**
+     * A token below the stored fence can never write. Either this term is already over (its revocation follows),
+     * or ZooKeeper lost its data: a wiped data directory restarts zxids, and so every new token, below the fences
+     * the checkpoint store kept, and no instance could ever write again. Said loudly, with the way out.
+     */
+    private void checkNotBelowStoredFence(CheckpointTracker tracker, long token) {
+        long fence = store.head(tracker.name()).token();
+        if (token >= fence) {
+            return;
+        }
+        String message = "Checkpoint '" + tracker.name() + "': the fencing token " + token + " of this term is lower"
+                + " than the fence " + fence + " stored in the " + store.type() + " store, so this instance can"
+                + " neither restore nor write it. If this persists, ZooKeeper lost its data (a wiped data directory"
+                + " restarts its zxids low) and no instance will ever write this checkpoint again: restore ZooKeeper's"
+                + " data, or stop every instance and reset the stored fence (README, 'Recovering from a wiped"
+                + " ZooKeeper').";
+        if (tracker.fencedOut(message)) {
+            logger.error(message);
+        }
+        throw new CheckpointException(message);
     }
 
     /**

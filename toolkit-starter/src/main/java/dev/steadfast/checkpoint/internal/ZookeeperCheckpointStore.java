@@ -79,7 +79,9 @@ public final class ZookeeperCheckpointStore implements CheckpointStore {
 
     @Override
     public void commit(String name, long sequence, long token, byte[] envelope) {
-        byte[] data = envelope.length > maxBytes ? toBlob(name, sequence, token, envelope) : envelope;
+        boolean large = envelope.length > maxBytes;
+        byte[] data = large ? blobReference(name, sequence, token, envelope) : envelope;
+        boolean[] blobWritten = {false};
         call(() -> {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 // A cached view costs nothing when wrong: its stale version makes the transaction fail.
@@ -91,7 +93,16 @@ public final class ZookeeperCheckpointStore implements CheckpointStore {
                     if (isOwnCommit(name, sequence, token, data, view.head())) {
                         return null;
                     }
+                    if (blobWritten[0]) {
+                        // Written for an attempt that lost to a newer writer: nothing will ever point at it.
+                        Files.deleteIfExists(blobFile(data));
+                    }
                     throw new CheckpointFencedException(name, sequence, token, view.head());
+                }
+                if (large && !blobWritten[0]) {
+                    // Only after the fence check, so that a fenced writer leaves no file behind.
+                    writeBlob(name, sequence, token, envelope);
+                    blobWritten[0] = true;
                 }
                 int slot = (int) (sequence % view.slots().length);
                 long[] slots = view.slots().clone();
@@ -206,6 +217,10 @@ public final class ZookeeperCheckpointStore implements CheckpointStore {
                                             .withVersion(slotStat.getVersion())
                                             .forPath(slotPath(name, slot), new byte[0]));
                     views.remove(name);
+                    if (isBlob(data.get()) && blobDirectory != null) {
+                        // Nothing points at it any more, and no later commit of this slot would delete it.
+                        Files.deleteIfExists(blobFile(data.get()));
+                    }
                     return null;
                 } catch (KeeperException.BadVersionException | KeeperException.NodeExistsException ex) {
                     // A commit or another instance's quarantine got there first; look again.
@@ -266,24 +281,27 @@ public final class ZookeeperCheckpointStore implements CheckpointStore {
         }
     }
 
-    private byte[] toBlob(String name, long sequence, long token, byte[] envelope) {
+    /** The pointer that stands in the slot for a state kept as a blob file. */
+    private byte[] blobReference(String name, long sequence, long token, byte[] envelope) {
         if (blobDirectory == null) {
             throw new CheckpointTooLargeException("Checkpoint '" + name + "' is " + envelope.length
                     + " bytes, over the ZooKeeper limit of " + maxBytes + " bytes (steadfast.checkpoint.zookeeper"
                     + ".max-size). Set steadfast.checkpoint.zookeeper.blob-directory to keep large states in files "
                     + "behind the ZooKeeper pointer, or use steadfast.checkpoint.store=filesystem or jdbc.");
         }
-        String file = String.format("cp-%019d-%d.blob", sequence, token);
-        try {
-            Path dir = Files.createDirectories(blobDirectory.resolve(name));
-            FilesystemCheckpointStore.writeDurably(dir, file, envelope);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        byte[] path = (name + "/" + file).getBytes(StandardCharsets.UTF_8);
+        byte[] path = (name + "/" + blobFileName(sequence, token)).getBytes(StandardCharsets.UTF_8);
         byte[] reference = Arrays.copyOf(BLOB_MARKER, BLOB_MARKER.length + path.length);
         System.arraycopy(path, 0, reference, BLOB_MARKER.length, path.length);
         return reference;
+    }
+
+    private void writeBlob(String name, long sequence, long token, byte[] envelope) throws IOException {
+        Path dir = Files.createDirectories(blobDirectory.resolve(name));
+        FilesystemCheckpointStore.writeDurably(dir, blobFileName(sequence, token), envelope);
+    }
+
+    private static String blobFileName(long sequence, long token) {
+        return String.format("cp-%019d-%d.blob", sequence, token);
     }
 
     private static boolean isBlob(byte[] data) {
@@ -292,13 +310,17 @@ public final class ZookeeperCheckpointStore implements CheckpointStore {
     }
 
     private byte[] readBlob(byte[] reference) throws IOException {
+        return Files.readAllBytes(blobFile(reference));
+    }
+
+    private Path blobFile(byte[] reference) {
         if (blobDirectory == null) {
             throw new CheckpointException(
                     "Checkpoint is stored as a blob but steadfast.checkpoint.zookeeper.blob-directory is not set");
         }
         String relative = new String(
                 reference, BLOB_MARKER.length, reference.length - BLOB_MARKER.length, StandardCharsets.UTF_8);
-        return Files.readAllBytes(blobDirectory.resolve(relative));
+        return blobDirectory.resolve(relative);
     }
 
     private void deleteBlob(String name, long sequence) throws IOException {

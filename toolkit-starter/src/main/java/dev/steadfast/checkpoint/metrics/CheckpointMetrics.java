@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * this instance saved or restored), all tagged with the checkpoint's name.
  */
 public final class CheckpointMetrics implements CheckpointListener, MeterBinder {
+
+    /** The descriptions of the meters registered on first use, one per meter name (Prometheus keeps one HELP). */
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            "steadfast.checkpoint.save", "Time to save a checkpoint (snapshot, write and commit)",
+            "steadfast.checkpoint.restore", "Time to restore the newest valid checkpoint at the start of a term",
+            "steadfast.checkpoint.failures",
+                    "Checkpoint saves or restores that failed; fenced=true when a newer term's writer refused the write",
+            "steadfast.checkpoint.quarantined", "Corrupt checkpoints (checksum failures) moved aside by the writer");
 
     private final CheckpointManager manager;
 
@@ -107,7 +116,11 @@ public final class CheckpointMetrics implements CheckpointListener, MeterBinder 
     private void timer(String meter, String name, Duration took) {
         MeterRegistry current = registry;
         if (current != null) {
-            Timer.builder(meter).tag("name", name).register(current).record(took);
+            Timer.builder(meter)
+                    .description(DESCRIPTIONS.get(meter))
+                    .tag("name", name)
+                    .register(current)
+                    .record(took);
         }
     }
 
@@ -116,7 +129,8 @@ public final class CheckpointMetrics implements CheckpointListener, MeterBinder 
         if (current == null) {
             return null;
         }
-        Counter.Builder builder = Counter.builder(meter).tag("name", name);
+        Counter.Builder builder =
+                Counter.builder(meter).description(DESCRIPTIONS.get(meter)).tag("name", name);
         if (fenced != null) {
             builder.tag("fenced", fenced);
         }

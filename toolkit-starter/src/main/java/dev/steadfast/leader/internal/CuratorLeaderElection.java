@@ -488,18 +488,18 @@ public final class CuratorLeaderElection implements LeaderElection {
         // A listing older than the term may still show the previous leader's node.
         if (sent - current.startNanos() > 0 && !current.nodePath().endsWith("/" + first)) {
             log.warn("Election {}: node {} leads in ZooKeeper, not ours; stepping down", name, first);
+            LeaderLatch stepping = latch;
             revoke(current, RevocationReason.LEADERSHIP_LOST);
-            dispatcher.execute(this::rejoin);
+            dispatcher.execute(() -> {
+                // A term that began on this latch after the decision (its grant ran first on this thread) would end
+                // with the latch, unrevoked, if we left it now: the next ping judges that term on its own.
+                if (running && latch == stepping && term.get() == null) {
+                    rejoin();
+                }
+            });
         }
     }
 
-    /**
-     * Our node leads in ZooKeeper, yet this instance holds no term. For a moment that is normal (the latch's
-     * callback is on its way); seen on two lease checks in a row, the latch has missed its cue (its watch on the
-     * node before ours never fired, as happens when leaders lose their sessions in quick succession) or this
-     * instance could not open a term. No other participant can lead while our node comes first, so nobody would
-     * ever act: rejoining deletes the node, and whoever is next, this instance included, is elected.
-     */
     /**
      * Rejoins when the latch cannot lead although it should, or cannot ever lead: our node is first but no term
      * began (the latch missed the previous leader's departure), or our node is gone (the session expired and the

@@ -3,9 +3,13 @@ package dev.steadfast.checkpoint.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.steadfast.checkpoint.CheckpointFencedException;
 import dev.steadfast.checkpoint.CheckpointStore;
 import dev.steadfast.checkpoint.CheckpointTooLargeException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -94,5 +98,42 @@ class ZookeeperCheckpointStoreIT extends CheckpointStoreContract {
         assertThat(client.getData().forPath("/steadfast/checkpoints/" + name + "/slot-1"))
                 .hasSizeLessThan(300);
         assertThat(blobs.resolve(name)).isDirectoryContaining("glob:**.blob");
+    }
+
+    @Test
+    void aFencedWriterLeavesNoBlobFileBehind(TestInfo test) throws Exception {
+        String name = name(test);
+        CheckpointStore store =
+                new ZookeeperCheckpointStore(client, "/steadfast/checkpoints", RETAIN, MAX_BYTES, blobs);
+        store.commit(name, 1, 5, envelope(name, 1, 5, "newer term"));
+
+        assertThatExceptionOfType(CheckpointFencedException.class)
+                .isThrownBy(() -> store.commit(name, 2, 3, envelope(name, 2, 3, "x".repeat(4 * MAX_BYTES))));
+
+        assertThat(blobFiles(name)).isEmpty();
+    }
+
+    @Test
+    void quarantiningACheckpointKeptAsABlobDeletesItsFile(TestInfo test) throws Exception {
+        String name = name(test);
+        CheckpointStore store =
+                new ZookeeperCheckpointStore(client, "/steadfast/checkpoints", RETAIN, MAX_BYTES, blobs);
+        store.commit(name, 1, 1, envelope(name, 1, 1, "x".repeat(4 * MAX_BYTES)));
+        assertThat(blobFiles(name)).hasSize(1);
+
+        store.quarantine(name, 1);
+
+        assertThat(store.sequences(name)).isEmpty();
+        assertThat(blobFiles(name)).isEmpty();
+    }
+
+    private List<Path> blobFiles(String name) throws Exception {
+        Path dir = blobs.resolve(name);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(file -> file.toString().endsWith(".blob")).toList();
+        }
     }
 }

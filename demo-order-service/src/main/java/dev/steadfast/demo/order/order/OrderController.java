@@ -38,7 +38,10 @@ class OrderController {
     @PostMapping
     ResponseEntity<Order> place(
             @Valid @RequestBody CreateOrderRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 64) String idempotencyKey) {
+            @RequestHeader(name = "Idempotency-Key", required = false)
+                    @Size(min = 1, max = 64)
+                    @Pattern(regexp = CreateOrderRequest.TEXT, message = CreateOrderRequest.TEXT_MESSAGE)
+                    String idempotencyKey) {
         OrderService.Placement placement = service.place(request, idempotencyKey);
         Order order = placement.order();
         if (!placement.created()) {

@@ -1,0 +1,114 @@
+package dev.steadfast.resilience.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One hedged call: starts an attempt, and another each time {@code delay} passes without an answer while the
+ * budget pays for it, up to the most extra attempts; completes with the first success (cancelling the others) or,
+ * when every attempt started has failed, with the last failure.
+ */
+final class HedgedCall<T> {
+
+    private final Supplier<CompletionStage<T>> attempt;
+    private final ScheduledExecutorService scheduler;
+    private final Duration delay;
+    private final int maxExtraAttempts;
+    private final BooleanSupplier budget;
+    private final CompletableFuture<T> result = new CompletableFuture<>();
+    private final List<CompletableFuture<T>> attempts = new ArrayList<>();
+    private ScheduledFuture<?> pendingHedge;
+    private int failed;
+    private boolean hedging = true;
+
+    HedgedCall(
+            Supplier<CompletionStage<T>> attempt,
+            ScheduledExecutorService scheduler,
+            Duration delay,
+            int maxExtraAttempts,
+            BooleanSupplier budget) {
+        this.attempt = attempt;
+        this.scheduler = scheduler;
+        this.delay = delay;
+        this.maxExtraAttempts = maxExtraAttempts;
+        this.budget = budget;
+    }
+
+    CompletableFuture<T> start() {
+        // However the call ends (a winner, a failure, the caller giving up), nothing of it keeps running.
+        result.whenComplete((value, failure) -> stopAll());
+        launch();
+        return result;
+    }
+
+    private void launch() {
+        CompletableFuture<T> future;
+        try {
+            future = attempt.get().toCompletableFuture();
+        } catch (RuntimeException failure) {
+            future = CompletableFuture.failedFuture(failure);
+        }
+        synchronized (this) {
+            if (result.isDone()) {
+                future.cancel(true); // the call ended while this hedge was starting
+                return;
+            }
+            attempts.add(future);
+            if (hedging && attempts.size() <= maxExtraAttempts) {
+                pendingHedge = scheduler.schedule(this::hedge, delay.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        }
+        future.whenComplete(this::settle);
+    }
+
+    private void hedge() {
+        synchronized (this) {
+            if (result.isDone() || !hedging) {
+                return;
+            }
+            if (!budget.getAsBoolean()) {
+                hedging = false; // denied: the attempts already running decide the call
+                return;
+            }
+        }
+        launch();
+    }
+
+    private void settle(T value, Throwable failure) {
+        if (failure == null) {
+            result.complete(value); // the first success wins; later ones find the result done
+            return;
+        }
+        synchronized (this) {
+            failed++;
+            // A hedge is for slowness, not failure (retries are): the call fails only once every attempt started
+            // has failed.
+            if (failed < attempts.size()) {
+                return;
+            }
+        }
+        result.completeExceptionally(
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+    }
+
+    private void stopAll() {
+        List<CompletableFuture<T>> losers;
+        synchronized (this) {
+            hedging = false;
+            if (pendingHedge != null) {
+                pendingHedge.cancel(false);
+            }
+            losers = new ArrayList<>(attempts);
+        }
+        losers.forEach(loser -> loser.cancel(true));
+    }
+}

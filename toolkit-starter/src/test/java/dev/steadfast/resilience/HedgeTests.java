@@ -1,0 +1,120 @@
+package dev.steadfast.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/** Hedged requests: the first success wins, the loser is cancelled, and hedges draw from the retry budget. */
+class HedgeTests {
+
+    private ConfigurableApplicationContext context;
+
+    @AfterEach
+    void close() {
+        context.getBean(HedgedDependency.class).release();
+        context.close();
+    }
+
+    @Test
+    void aSlowSynchronousCallIsAnsweredByItsHedgeAndTheFirstAttemptIsInterrupted() throws Exception {
+        HedgedDependency dependency = start().getBean(HedgedDependency.class);
+        assertThat(within10s(dependency::slowFirst)).isEqualTo("attempt 2");
+        assertThat(dependency.syncAttempts()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(dependency::firstInterrupted);
+    }
+
+    @Test
+    void aSlowCompletionStageIsAnsweredByItsHedgeAndTheFirstIsCancelled() throws Exception {
+        HedgedDependency dependency = start().getBean(HedgedDependency.class);
+        assertThat(dependency.futureSlowFirst().get(10, TimeUnit.SECONDS)).isEqualTo("second");
+        assertThat(dependency.futureAttempts()).isEqualTo(2);
+        assertThat(dependency.firstFuture()).isCancelled();
+    }
+
+    @Test
+    void hedgesSitInsideTheCircuitBreakerWhichSeesOneCallPerHedgedCall() throws Exception {
+        ConfigurableApplicationContext context = start();
+        HedgedDependency dependency = context.getBean(HedgedDependency.class);
+        assertThat(within10s(dependency::behindBreaker)).isEqualTo("attempt 2");
+        var metrics = context.getBean(CircuitBreakerRegistry.class)
+                .circuitBreaker("hedgedBreaker")
+                .getMetrics();
+        assertThat(metrics.getNumberOfSuccessfulCalls()).isEqualTo(1);
+        assertThat(metrics.getNumberOfFailedCalls()).isZero();
+    }
+
+    @Test
+    void aHedgeTheRetryBudgetDeniesDoesNotStartAndTheFirstAttemptDecides() throws Exception {
+        ConfigurableApplicationContext context = start(
+                "steadfast.resilience.retry-budget.percent=0",
+                "steadfast.resilience.retry-budget.min-retries-per-second=0");
+        HedgedDependency dependency = context.getBean(HedgedDependency.class);
+        CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> {
+            try {
+                return dependency.slowFirst();
+            } catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        MeterRegistry meters = context.getBean(MeterRegistry.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> denied(meters, "hedgedSync") == 1);
+        dependency.release();
+        assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(dependency.syncAttempts()).isEqualTo(1);
+    }
+
+    /** Calls on another thread, so that a first attempt left hanging (no hedge) fails the test instead of hanging it. */
+    private static String within10s(Callable<String> call) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return call.call();
+                    } catch (Exception ex) {
+                        throw new CompletionException(ex);
+                    }
+                })
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private static double denied(MeterRegistry meters, String name) {
+        var counter =
+                meters.find("steadfast.retry.budget.denied").tag("name", name).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private ConfigurableApplicationContext start(String... properties) {
+        List<String> arguments =
+                new ArrayList<>(List.of("spring.main.banner-mode=off", "spring.cloud.zookeeper.enabled=false"));
+        arguments.addAll(List.of(properties));
+        context = new SpringApplicationBuilder(App.class)
+                .web(WebApplicationType.NONE)
+                .run(arguments.stream().map(argument -> "--" + argument).toArray(String[]::new));
+        return context;
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+
+        @Bean
+        HedgedDependency hedgedDependency() {
+            return new HedgedDependency();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.steadfast.resilience;
+
+import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A dependency whose first attempt hangs until released (or interrupted) and whose later attempts answer at once. */
+public class HedgedDependency {
+
+    private final AtomicInteger syncAttempts = new AtomicInteger();
+    private final AtomicInteger futureAttempts = new AtomicInteger();
+    private final AtomicInteger breakerAttempts = new AtomicInteger();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicBoolean firstInterrupted = new AtomicBoolean();
+    private final CompletableFuture<String> firstFuture = new CompletableFuture<>();
+
+    @Hedge(name = "hedgedSync", idempotent = true, delay = "20ms")
+    public String slowFirst() throws InterruptedException {
+        return hangFirst(syncAttempts.incrementAndGet());
+    }
+
+    @Hedge(name = "hedgedFuture", idempotent = true, delay = "20ms")
+    public CompletableFuture<String> futureSlowFirst() {
+        return futureAttempts.incrementAndGet() == 1 ? firstFuture : CompletableFuture.completedFuture("second");
+    }
+
+    @CircuitBreaker(name = "hedgedBreaker")
+    @Hedge(name = "hedgedBreaker", idempotent = true, delay = "20ms")
+    public String behindBreaker() throws InterruptedException {
+        return hangFirst(breakerAttempts.incrementAndGet());
+    }
+
+    private String hangFirst(int attempt) throws InterruptedException {
+        if (attempt > 1) {
+            return "attempt " + attempt;
+        }
+        try {
+            release.await();
+            return "first";
+        } catch (InterruptedException ex) {
+            firstInterrupted.set(true);
+            throw ex;
+        }
+    }
+
+    public void release() {
+        release.countDown();
+    }
+
+    public boolean firstInterrupted() {
+        return firstInterrupted.get();
+    }
+
+    public CompletableFuture<String> firstFuture() {
+        return firstFuture;
+    }
+
+    public int syncAttempts() {
+        return syncAttempts.get();
+    }
+
+    public int futureAttempts() {
+        return futureAttempts.get();
+    }
+
+    public int breakerAttempts() {
+        return breakerAttempts.get();
+    }
+}
