@@ -9,6 +9,7 @@ import dev.steadfast.chaos.check.Summary;
 import dev.steadfast.chaos.compose.ComposeTopology;
 import dev.steadfast.chaos.fault.Failpoint;
 import dev.steadfast.chaos.fault.FaultInjector;
+import dev.steadfast.chaos.fault.FaultKind;
 import dev.steadfast.chaos.fault.FaultSchedule;
 import dev.steadfast.chaos.fault.ScheduledFault;
 import dev.steadfast.chaos.load.History;
@@ -94,6 +95,15 @@ final class ChaosRun {
             out.printf(
                     "TEST-ONLY failpoint %s on in %s: invariant %d must FAIL%n",
                     failpoint.label(), failpoint.service(), failpoint.invariant());
+        }
+        if (options.faults() && FaultKind.AIMED.stream().anyMatch(options.faultKinds()::contains)) {
+            // The window a pause inside settlement is aimed at: test-only, announced in the log.
+            environment
+                    .computeIfAbsent(Topology.PAYMENT, service -> new HashMap<>())
+                    .put("PAYMENT_FAILPOINTS_SETTLEMENT_DELAY", FaultSchedule.SETTLEMENT_DELAY.toMillis() + "ms");
+            out.printf(
+                    "TEST-ONLY settlement delay of %d ms in the payment service, to aim %s%n",
+                    FaultSchedule.SETTLEMENT_DELAY.toMillis(), FaultKind.AIMED);
         }
         try (Topology topology = topology(dir, ports, environment)) {
             Thread stopOnExit = new Thread(topology::close, "chaos-stop");

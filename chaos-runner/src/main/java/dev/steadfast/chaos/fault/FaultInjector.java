@@ -24,6 +24,10 @@ public final class FaultInjector {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final long QUIET_GAP_MILLIS = 3_000;
+    /** The payment service's log line that opens its test-only settlement delay. */
+    static final String SETTLEMENT_DELAY_MARKER = "TEST-ONLY settlement delay:";
+    /** A settlement run starts every 3 s plus its delay: this is ample. */
+    private static final Duration SETTLEMENT_RUN_TIMEOUT = Duration.ofSeconds(30);
 
     private final Topology topology;
     private final LeaderObserver observer;
@@ -96,6 +100,9 @@ public final class FaultInjector {
                 leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
                         .ifPresent(target -> freeze(fault, start, target));
             case PAUSE_ZOOKEEPER -> pauseZooKeeper(fault, start);
+            case PAUSE_PAYMENT_LEADER_IN_SETTLEMENT ->
+                leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
+                        .ifPresent(target -> freezeInSettlement(fault, start, target));
             case LATENCY_ASSAULT -> assault(fault, start, ChaosMonkeyClient.LATENCY);
             case EXCEPTION_ASSAULT -> assault(fault, start, ChaosMonkeyClient.EXCEPTIONS);
             case ISOLATE_PAYMENT_LEADER,
@@ -151,6 +158,34 @@ public final class FaultInjector {
         process.resume();
         target.awaitReady(READY_TIMEOUT);
         record(fault, start, target.instanceId(), "SIGSTOP for " + fault.holdMillis() + " ms, then SIGCONT");
+    }
+
+    /**
+     * Freezes the leader the moment its settlement run announces its test-only delay, that is with its term's token
+     * in hand and before its transaction; gives up (and records why) if no run announces one in time.
+     */
+    private void freezeInSettlement(ScheduledFault fault, long start, ServiceInstance target) {
+        ManagedProcess process = target.process();
+        if (!LogWatch.awaitAppended(process.logFile(), SETTLEMENT_DELAY_MARKER, SETTLEMENT_RUN_TIMEOUT)) {
+            record(
+                    fault,
+                    start,
+                    target.instanceId(),
+                    "no settlement run announced its delay within " + SETTLEMENT_RUN_TIMEOUT.toSeconds()
+                            + " s (is the settlement delay on?): not frozen");
+            return;
+        }
+        long frozenAt = clockMillis.getAsLong();
+        process.pause();
+        pause(fault.holdMillis());
+        process.resume();
+        target.awaitReady(READY_TIMEOUT);
+        record(
+                fault,
+                frozenAt,
+                target.instanceId(),
+                "SIGSTOP inside a settlement run (token taken, transaction not begun) for " + fault.holdMillis()
+                        + " ms, then SIGCONT");
     }
 
     private void partition(ScheduledFault fault, long start, ServiceInstance target) {

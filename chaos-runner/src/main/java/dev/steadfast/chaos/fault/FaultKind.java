@@ -55,7 +55,20 @@ public enum FaultKind {
      */
     BRIEF_PAUSE_PAYMENT_LEADER,
     /** SIGSTOP of a ZooKeeper server (with an ensemble, the ensemble's leader), then SIGCONT. */
-    PAUSE_ZOOKEEPER;
+    PAUSE_ZOOKEEPER,
+    /**
+     * SIGSTOP of the payment leader inside a settlement run, after it passed its leadership check and took its term's
+     * token, before its transaction: longer than the session, so that it wakes up deposed with a token in hand.
+     * Aimed through the payment service's test-only settlement delay, which announces the window in the log, so only
+     * runs that name it draw it (a failpoint run of the fence or the leadership check does).
+     */
+    PAUSE_PAYMENT_LEADER_IN_SETTLEMENT;
+
+    /**
+     * Faults aimed through a test-only hook of the services: never drawn unless named, since the hook slows every
+     * settlement run.
+     */
+    public static final List<FaultKind> AIMED = List.of(PAUSE_PAYMENT_LEADER_IN_SETTLEMENT);
 
     /** Crashes and lost coordination: scheduled first, so that even a short run exercises them. */
     static final List<FaultKind> SEVERE = List.of(
@@ -80,6 +93,7 @@ public enum FaultKind {
     public boolean hitsLeader() {
         return this == KILL_PAYMENT_LEADER
                 || this == PAUSE_PAYMENT_LEADER
+                || this == PAUSE_PAYMENT_LEADER_IN_SETTLEMENT
                 || this == GRACEFUL_RESTART_PAYMENT_LEADER
                 || this == ISOLATE_PAYMENT_LEADER_FROM_ZOOKEEPER
                 || this == ISOLATE_PAYMENT_LEADER
