@@ -7,6 +7,7 @@ import dev.steadfast.chaos.observe.LeaderObserver;
 import dev.steadfast.chaos.process.ManagedProcess;
 import dev.steadfast.chaos.process.NetworkPartitions;
 import dev.steadfast.chaos.process.ServiceInstance;
+import dev.steadfast.chaos.process.SharedDatabase;
 import dev.steadfast.chaos.process.Topology;
 import dev.steadfast.chaos.process.ZooKeeperEnsemble;
 import java.time.Duration;
@@ -100,6 +101,7 @@ public final class FaultInjector {
                 leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
                         .ifPresent(target -> freeze(fault, start, target));
             case PAUSE_ZOOKEEPER -> pauseZooKeeper(fault, start);
+            case RESTART_DATABASE -> restartDatabase(fault, start);
             case PAUSE_PAYMENT_LEADER_IN_SETTLEMENT ->
                 leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
                         .ifPresent(target -> freezeInSettlement(fault, start, target));
@@ -226,6 +228,23 @@ public final class FaultInjector {
         server.resume();
         zooKeeper.startAll(Duration.ofSeconds(60));
         record(fault, start, server.name(), "SIGSTOP for " + fault.holdMillis() + " ms, then SIGCONT");
+    }
+
+    private void restartDatabase(ScheduledFault fault, long start) {
+        SharedDatabase database = topology.database();
+        Optional<ManagedProcess> server = database.ownProcess();
+        if (server.isEmpty()) {
+            record(fault, start, database.kind(), "skipped: this run does not own the " + database.kind() + " server");
+            return;
+        }
+        server.get().kill();
+        pause(fault.holdMillis());
+        database.start();
+        record(
+                fault,
+                start,
+                server.get().name(),
+                "kill -9 of the database server, restarted after " + fault.holdMillis() + " ms");
     }
 
     private void restartZooKeeper(ScheduledFault fault, long start) {

@@ -62,7 +62,12 @@ public enum FaultKind {
      * Aimed through the payment service's test-only settlement delay, which announces the window in the log, so only
      * runs that name it draw it (a failpoint run of the fence or the leadership check does).
      */
-    PAUSE_PAYMENT_LEADER_IN_SETTLEMENT;
+    PAUSE_PAYMENT_LEADER_IN_SETTLEMENT,
+    /**
+     * {@code kill -9} of the database server the run owns (H2), restarted 2-5 s later: every connection breaks and
+     * requests in flight fail; what was acknowledged must survive. Skipped where the run does not own the server.
+     */
+    RESTART_DATABASE;
 
     /**
      * Faults aimed through a test-only hook of the services: never drawn unless named, since the hook slows every
@@ -87,7 +92,8 @@ public enum FaultKind {
             SLOW_DATABASE_LINK,
             CUT_ORDER_INSTANCE_FROM_ZOOKEEPER_ANSWERS,
             BRIEF_PAUSE_PAYMENT_LEADER,
-            PAUSE_ZOOKEEPER);
+            PAUSE_ZOOKEEPER,
+            RESTART_DATABASE);
 
     /** Whether the fault silences or removes the payment leader, so that another term must begin. */
     public boolean hitsLeader() {

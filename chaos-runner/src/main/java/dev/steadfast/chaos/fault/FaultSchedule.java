@@ -95,6 +95,8 @@ public final class FaultSchedule {
                 severe.removeAll(FaultKind.AIMED);
                 severe.removeAll(FaultKind.LINKS);
                 mild.removeAll(FaultKind.LINKS);
+                // The compose project's PostgreSQL is not a process of the runner's.
+                mild.remove(FaultKind.RESTART_DATABASE);
             }
             severe.retainAll(kinds);
             mild.retainAll(kinds);
@@ -117,6 +119,7 @@ public final class FaultSchedule {
                             case RESTART_ZOOKEEPER ->
                                 random.nextBoolean() ? 3_000 + random.nextInt(2_000) : 7_000 + random.nextInt(3_000);
                             case PAUSE_ZOOKEEPER -> 3_000 + random.nextInt(6_000);
+                            case RESTART_DATABASE -> 2_000 + random.nextInt(3_000);
                             // Below the 4 s lease, or between the lease and the 6 s session.
                             case BRIEF_PAUSE_PAYMENT_LEADER ->
                                 random.nextBoolean() ? 500 + random.nextInt(2_500) : 4_200 + random.nextInt(1_600);

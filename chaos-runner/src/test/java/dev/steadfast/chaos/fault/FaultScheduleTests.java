@@ -116,4 +116,15 @@ class FaultScheduleTests {
                         FaultSchedule.IN_SETTLEMENT_AFTER_SUCCESSOR,
                         FaultSchedule.IN_SETTLEMENT_BEFORE_SUCCESSOR);
     }
+
+    @Test
+    void drawsADatabaseRestartLocallyButNotInComposeRuns() {
+        assertThat(FaultSchedule.generate(42, Duration.ofMinutes(10), PAUSE, 2).faults())
+                .extracting(ScheduledFault::kind)
+                .contains(FaultKind.RESTART_DATABASE);
+        assertThat(FaultSchedule.generate(42, Duration.ofMinutes(10), PAUSE, 2, EnumSet.allOf(FaultKind.class), true)
+                        .faults())
+                .extracting(ScheduledFault::kind)
+                .doesNotContain(FaultKind.RESTART_DATABASE);
+    }
 }
