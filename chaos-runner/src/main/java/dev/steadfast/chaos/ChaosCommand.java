@@ -184,8 +184,7 @@ public final class ChaosCommand implements Callable<Integer> {
         }
         Set<FaultKind> kinds = EnumSet.noneOf(FaultKind.class);
         if (faultKinds.isEmpty() && chosenFailpoints.isEmpty()) {
-            kinds.addAll(EnumSet.allOf(FaultKind.class));
-            FaultKind.AIMED.forEach(kinds::remove);
+            kinds.addAll(FaultKind.defaults());
         } else if (faultKinds.isEmpty()) {
             // A failpoint run draws only the fault that exposes its failpoints.
             chosenFailpoints.forEach(failpoint -> kinds.add(failpoint.exposedBy()));

@@ -3,7 +3,6 @@ package dev.steadfast.chaos.fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -46,9 +45,7 @@ public final class FaultSchedule {
      * @param pause how long a paused leader stays frozen: longer than the services' ZooKeeper session timeout
      */
     public static FaultSchedule generate(long seed, Duration duration, Duration pause, int instancesPerService) {
-        Set<FaultKind> kinds = EnumSet.allOf(FaultKind.class);
-        FaultKind.AIMED.forEach(kinds::remove);
-        return generate(seed, duration, pause, instancesPerService, kinds, false);
+        return generate(seed, duration, pause, instancesPerService, FaultKind.defaults(), false);
     }
 
     /**
@@ -86,6 +83,7 @@ public final class FaultSchedule {
         while (at < duration.toMillis()) {
             List<FaultKind> severe = new ArrayList<>(FaultKind.SEVERE);
             severe.addAll(FaultKind.AIMED);
+            List<FaultKind> namedOnly = new ArrayList<>(FaultKind.NAMED_ONLY);
             if (partitions) {
                 severe.addAll(FaultKind.NETWORK);
             }
@@ -96,8 +94,9 @@ public final class FaultSchedule {
                 severe.removeAll(FaultKind.LINKS);
                 mild.removeAll(FaultKind.LINKS);
                 // The compose project's PostgreSQL is not a process of the runner's.
-                mild.remove(FaultKind.RESTART_DATABASE);
+                namedOnly.clear();
             }
+            mild.addAll(namedOnly);
             severe.retainAll(kinds);
             mild.retainAll(kinds);
             Collections.shuffle(severe, random);

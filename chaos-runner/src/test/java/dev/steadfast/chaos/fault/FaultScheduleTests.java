@@ -118,8 +118,12 @@ class FaultScheduleTests {
     }
 
     @Test
-    void drawsADatabaseRestartLocallyButNotInComposeRuns() {
+    void drawsADatabaseRestartOnlyWhenNamedAndNeverInComposeRuns() {
         assertThat(FaultSchedule.generate(42, Duration.ofMinutes(10), PAUSE, 2).faults())
+                .extracting(ScheduledFault::kind)
+                .doesNotContain(FaultKind.RESTART_DATABASE);
+        assertThat(FaultSchedule.generate(42, Duration.ofMinutes(1), PAUSE, 2, EnumSet.of(FaultKind.RESTART_DATABASE))
+                        .faults())
                 .extracting(ScheduledFault::kind)
                 .contains(FaultKind.RESTART_DATABASE);
         assertThat(FaultSchedule.generate(42, Duration.ofMinutes(10), PAUSE, 2, EnumSet.allOf(FaultKind.class), true)
