@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -252,14 +253,32 @@ public final class CuratorLeaderElection implements LeaderElection {
      */
     @Override
     public void yieldLeadership() {
+        yieldLeadership(Duration.ZERO);
+    }
+
+    /**
+     * Like {@link #yieldLeadership()}; with a positive {@code sitOut} the latch is left and joined again only after
+     * it, so that this instance cannot be elected again meanwhile even if it is the only participant.
+     */
+    @Override
+    public void yieldLeadership(Duration sitOut) {
         dispatcher.execute(() -> {
             Term current = term.get();
             if (current != null && term.compareAndSet(current, null)) {
                 transitions.incrementAndGet();
                 dispatcher.deliver(new LeadershipRevoked(name, current.token(), RevocationReason.YIELDED));
-                rejoin(latch);
+                if (sitOut.isNegative() || sitOut.isZero()) {
+                    rejoin(latch);
+                } else {
+                    sitOut(sitOut);
+                }
             }
         });
+    }
+
+    /** Whether this instance left the election after a yield and has not joined it again yet. */
+    public boolean isSittingOut() {
+        return running && latch == null;
     }
 
     @Override
@@ -416,6 +435,25 @@ public final class CuratorLeaderElection implements LeaderElection {
         join();
     }
 
+    /** Leaves the latch and joins again after {@code duration}; a stop meanwhile cancels the return. */
+    private void sitOut(Duration duration) {
+        LeaderLatch leaving;
+        synchronized (lifecycle) {
+            leaving = latch;
+            if (!running || leaving == null) {
+                return;
+            }
+            latch = null;
+        }
+        closeQuietly(leaving);
+        log.info("Election {}: sitting out for {} before joining again", name, duration);
+        try {
+            leaseThread.schedule(() -> dispatcher.execute(this::join), duration.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException ex) {
+            // Stopped meanwhile; a start joins anew.
+        }
+    }
+
     private void connectionChanged(CuratorFramework source, ConnectionState state) {
         switch (state) {
             case CONNECTED, RECONNECTED -> {
@@ -529,7 +567,7 @@ public final class CuratorLeaderElection implements LeaderElection {
     private void checkForStall(List<String> children, String first) {
         LeaderLatch current = latch;
         if (current == null) {
-            // Stopping: no node of ours is expected.
+            // Sitting out after a yield (or stopping): no node of ours is expected.
             stalledNode = null;
             return;
         }
