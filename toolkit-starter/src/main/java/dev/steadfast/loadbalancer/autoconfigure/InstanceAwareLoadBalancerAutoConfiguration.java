@@ -29,7 +29,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 @AutoConfiguration(
         afterName = {
             "io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration",
-            "org.springframework.cloud.zookeeper.support.CuratorServiceDiscoveryAutoConfiguration"
+            "org.springframework.cloud.zookeeper.support.CuratorServiceDiscoveryAutoConfiguration",
+            "org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration"
         })
 @ConditionalOnClass(ServiceInstanceListSupplier.class)
 @ConditionalOnBooleanProperty(name = "steadfast.enabled", matchIfMissing = true)
