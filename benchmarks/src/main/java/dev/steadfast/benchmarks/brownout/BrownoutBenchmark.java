@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -177,6 +178,15 @@ public final class BrownoutBenchmark {
             benchmark.print();
         } finally {
             closeAll(started);
+        }
+    }
+
+    /** Sends payments straight to the instance for up to 15 s (at most 300), one after the other. */
+    private static void warmDirectly(ServiceProcess payment) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        for (int i = 0; i < 300 && System.nanoTime() < deadline; i++) {
+            payment.post(
+                    "{\"orderId\":\"" + UUID.randomUUID() + "\",\"amount\":12.50,\"currency\":\"EUR\"}", "/payments");
         }
     }
 
