@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.client.ServiceInstance;
@@ -40,11 +38,8 @@ public final class RequiredServicesWarmUp implements SmartLifecycle {
     /** The instance ({@code host:port}) each warmed service was reached on. */
     private final Map<String, String> reached = new ConcurrentHashMap<>();
 
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "steadfast-warm-up");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** The thread of the current start; a context may be stopped and started again. */
+    private Thread thread;
 
     private volatile boolean running;
 
@@ -68,9 +63,11 @@ public final class RequiredServicesWarmUp implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         running = true;
-        executor.execute(this::warmAll);
+        thread = new Thread(this::warmAll, "steadfast-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private void warmAll() {
@@ -118,9 +115,12 @@ public final class RequiredServicesWarmUp implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        executor.shutdownNow();
+        if (thread != null) {
+            thread.interrupt();
+            thread = null;
+        }
     }
 
     @Override
