@@ -15,8 +15,9 @@ import java.util.function.Supplier;
  * and shared by every subscription of it (so Resilience4j's {@code @Retry}, which resubscribes the same
  * {@code Mono}, goes elsewhere); and for blocking clients under Resilience4j's {@code @Retry}, on the calling thread.
  * Code that runs further attempts of one call itself, such as a hedge, creates one with {@link #newCall()} and either
- * sets it as the request attribute {@link #ATTRIBUTE} of each attempt (WebClient, RestClient) or runs each blocking
- * attempt inside {@link #call(Supplier)}. The load balancer records an attempt's instance as soon as it has chosen
+ * sets it as the request attribute {@link #ATTRIBUTE} of each WebClient attempt, or runs each blocking attempt inside
+ * {@link #call(Supplier)} on the attempt's thread (Spring Cloud LoadBalancer does not pass RestClient or RestTemplate
+ * request attributes on to the load balancer). The load balancer records an attempt's instance as soon as it has chosen
  * it, so a hedge started while the first attempt is under way already avoids that attempt's instance.
  */
 public final class TriedInstances {
