@@ -3,6 +3,7 @@ package dev.steadfast.demo.payment.settlement;
 import dev.steadfast.demo.payment.failpoint.Failpoint;
 import dev.steadfast.demo.payment.failpoint.Failpoints;
 import dev.steadfast.leader.FencingToken;
+import dev.steadfast.leader.NotLeaderException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -42,6 +43,10 @@ public class SettlementService {
 
     private final Counter settledPayments;
 
+    private final Counter refusedByDatabaseFence;
+
+    private final Counter refusedByLeaderCheck;
+
     private final Failpoints failpoints;
 
     private final Clock clock = Clock.systemUTC();
@@ -67,6 +72,17 @@ public class SettlementService {
         this.settledPayments = Counter.builder("payment.settlement.payments")
                 .description("Payments settled by this instance")
                 .register(registry);
+        // Both registered up front, so that a scrape shows 0 rather than nothing until the first refusal.
+        this.refusedByDatabaseFence = fenced(registry, "database");
+        this.refusedByLeaderCheck = fenced(registry, "assert-leader");
+    }
+
+    private static Counter fenced(MeterRegistry registry, String fence) {
+        return Counter.builder("payment.settlement.fenced")
+                .description("Settlement runs refused before they wrote: fence=database when the database fence had"
+                        + " seen a later term's token, fence=assert-leader when the term or its lease had ended")
+                .tag("fence", fence)
+                .register(registry);
     }
 
     /**
@@ -81,7 +97,32 @@ public class SettlementService {
     public Optional<Long> settle(FencingToken token, String leaderId, Consumer<FencingToken> assertLeader) {
         failpoints.beforeSettlementTransaction(token);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Written written = transaction.execute(status -> {
+        Written written;
+        try {
+            written = write(token, leaderId, assertLeader, now);
+        } catch (FencedOutException ex) {
+            refusedByDatabaseFence.increment();
+            throw ex;
+        } catch (NotLeaderException ex) {
+            refusedByLeaderCheck.increment();
+            throw ex;
+        }
+        if (written == null) {
+            return Optional.empty();
+        }
+        ledger.advance(written.state());
+        batches.increment();
+        settledPayments.increment(written.paymentCount());
+        log.info(
+                "Settlement batch {} of {} payments written under token {}",
+                written.state().lastBatchNumber(),
+                written.paymentCount(),
+                token);
+        return Optional.of(written.state().lastBatchNumber());
+    }
+
+    private Written write(FencingToken token, String leaderId, Consumer<FencingToken> assertLeader, Instant now) {
+        return transaction.execute(status -> {
             if (!failpoints.on(Failpoint.SKIP_DATABASE_FENCE)
                     && !repository.advanceFence(token.value(), leaderId, now)) {
                 throw new FencedOutException(token.value());
@@ -104,18 +145,6 @@ public class SettlementService {
             repository.insertBatch(batchNumber, token.value(), leaderId, now, writtenAt, due);
             return new Written(state.after(batchNumber, due), due.size());
         });
-        if (written == null) {
-            return Optional.empty();
-        }
-        ledger.advance(written.state());
-        batches.increment();
-        settledPayments.increment(written.paymentCount());
-        log.info(
-                "Settlement batch {} of {} payments written under token {}",
-                written.state().lastBatchNumber(),
-                written.paymentCount(),
-                token);
-        return Optional.of(written.state().lastBatchNumber());
     }
 
     /** The state after a batch, and how many payments the batch covers. */

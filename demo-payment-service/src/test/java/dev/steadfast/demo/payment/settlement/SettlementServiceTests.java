@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.steadfast.leader.FencingToken;
 import dev.steadfast.leader.NotLeaderException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -40,6 +41,9 @@ class SettlementServiceTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry registry;
 
     @BeforeEach
     void emptyTables() {
@@ -87,9 +91,13 @@ class SettlementServiceTests {
         assertThat(settlement.settle(token(9), "new-leader", STILL_LEADER)).contains(1L);
         String late = payment("2.00", "EUR", "AUTHORIZED", secondsAgo(20));
 
+        double refusedBefore = fenced("database");
+
         // The ex-leader still believes it leads (its own check passes): only the database fence stops it.
         assertThatExceptionOfType(FencedOutException.class)
                 .isThrownBy(() -> settlement.settle(token(8), "old-leader", STILL_LEADER));
+
+        assertThat(fenced("database")).isEqualTo(refusedBefore + 1);
 
         assertThat(batchNumbers()).containsExactly(1L);
         assertThat(settlement.settle(token(9), "new-leader", STILL_LEADER)).contains(2L);
@@ -99,6 +107,7 @@ class SettlementServiceTests {
     @Test
     void writesNothingWhenLeadershipIsLostBeforeTheWrite() {
         payment("1.00", "EUR", "AUTHORIZED", secondsAgo(30));
+        double refusedBefore = fenced("assert-leader");
 
         assertThatExceptionOfType(NotLeaderException.class)
                 .isThrownBy(() -> settlement.settle(token(4), "payment-a", token -> {
@@ -106,6 +115,7 @@ class SettlementServiceTests {
                 }));
 
         assertThat(batchNumbers()).isEmpty();
+        assertThat(fenced("assert-leader")).isEqualTo(refusedBefore + 1);
         assertThat(jdbc.sql("select fencing_token from settlement_fence")
                         .query(Long.class)
                         .single())
@@ -157,6 +167,13 @@ class SettlementServiceTests {
                 .param("createdAt", LocalDateTime.ofInstant(createdAt, ZoneOffset.UTC))
                 .update();
         return id;
+    }
+
+    private double fenced(String fence) {
+        return registry.get("payment.settlement.fenced")
+                .tag("fence", fence)
+                .counter()
+                .count();
     }
 
     private static Instant secondsAgo(long seconds) {
