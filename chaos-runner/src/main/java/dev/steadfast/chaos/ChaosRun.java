@@ -17,6 +17,8 @@ import dev.steadfast.chaos.load.LoadFigures;
 import dev.steadfast.chaos.load.LoadGenerator;
 import dev.steadfast.chaos.observe.Failover;
 import dev.steadfast.chaos.observe.LeaderObserver;
+import dev.steadfast.chaos.observe.MetricsObserver;
+import dev.steadfast.chaos.observe.MetricsScrape;
 import dev.steadfast.chaos.process.H2Server;
 import dev.steadfast.chaos.process.Ports;
 import dev.steadfast.chaos.process.PostgresDatabase;
@@ -127,8 +129,10 @@ final class ChaosRun {
             printSchedule(schedule);
             topology.start();
             out.printf("All instances ready after %.1f s%n", now() / 1000.0);
-            try (LeaderObserver observer = new LeaderObserver(topology.instances(), this::now)) {
+            try (LeaderObserver observer = new LeaderObserver(topology.instances(), this::now);
+                    MetricsObserver metrics = new MetricsObserver(topology.instances(), this::now)) {
                 observer.start();
+                metrics.start();
                 History history = new History();
                 // Cold JVMs answer their first requests slowly; these orders are checked but not measured.
                 load("warm-up", options.warmup(), topology, observer, history, null, null, 2);
@@ -159,7 +163,7 @@ final class ChaosRun {
                 Summary summary = check(snapshot, history, terms, injector, figures, baseline);
                 Map<Long, Long> batchesByToken = snapshot.batches().stream()
                         .collect(Collectors.groupingBy(BatchRow::fencingToken, TreeMap::new, Collectors.counting()));
-                report(dir, topology, history, observer, injector, summary, terms, batchesByToken, window);
+                report(dir, topology, history, observer, metrics, injector, summary, terms, batchesByToken, window);
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
                 return summary;
             }
@@ -266,6 +270,7 @@ final class ChaosRun {
             Topology topology,
             History history,
             LeaderObserver observer,
+            MetricsObserver metrics,
             FaultInjector injector,
             Summary summary,
             List<LeadershipTerm> terms,
@@ -304,6 +309,11 @@ final class ChaosRun {
         rows.add(new String[] {
             "faults injected", Integer.toString(injector.events().size())
         });
+        List<MetricsScrape> scrapes = metrics.scrapes();
+        rows.add(new String[] {
+            "Prometheus scrapes (every 1 s per instance that is up)",
+            scrapes.size() + " answered, " + metrics.unreadable() + " not in the text format"
+        });
         rows.add(new String[] {"build commit", buildCommit()});
         String title = String.format(
                 Locale.ROOT,
@@ -322,6 +332,7 @@ final class ChaosRun {
                 window[1],
                 history.operations(),
                 observer.samples(),
+                scrapes,
                 injector.events(),
                 summary.failovers(),
                 terms,

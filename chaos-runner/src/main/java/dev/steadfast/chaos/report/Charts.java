@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -32,8 +31,11 @@ final class Charts {
     /** Who led each service over time: one lane per instance, a dot for every poll in which it reported LEADER. */
     static byte[] leaders(RunData run) {
         XYChart chart = chart(
-                "Leader per service (dots: instance reports LEADER; lines: each fault's start and heal)", "instance");
+                "Leader per service (dots: instance reports LEADER; shaded: each fault from start to heal)",
+                "instance");
         List<String> lanes = new ArrayList<>(new TreeSet<>(run.instances()));
+        // Drawn first, so that the dots lie on top of the windows.
+        faultWindows(chart, run.faults(), lanes.size() + 1.0);
         Map<Integer, String> labels = new LinkedHashMap<>();
         for (int lane = 0; lane < lanes.size(); lane++) {
             String instance = lanes.get(lane);
@@ -59,7 +61,6 @@ final class Charts {
         double left =
                 run.samples().stream().mapToLong(LeaderSample::timeMillis).min().orElse(run.loadStartMillis()) / 1000.0;
         labels.forEach((lane, instance) -> chart.addAnnotation(new AnnotationText(instance, left, lane + 0.3, false)));
-        faultLines(chart, run.faults());
         // Each fault named at its start, staggered so that neighbours do not overlap.
         for (int i = 0; i < run.faults().size(); i++) {
             FaultEvent fault = run.faults().get(i);
@@ -110,20 +111,24 @@ final class Charts {
 
     /** Latency percentiles of the answered requests, per second of invocation. */
     static byte[] latency(RunData run) {
-        XYChart chart = chart("Latency of answered requests (ms, by second sent)", "ms");
+        XYChart chart = chart("Latency of answered requests (ms, by second sent; shaded: faults)", "ms");
         Buckets buckets = new Buckets(run);
+        Map<String, double[]> percentiles = new LinkedHashMap<>();
         for (int percentile : new int[] {50, 90, 99}) {
             double[] values = new double[buckets.seconds.length];
             for (int i = 0; i < values.length; i++) {
                 values[i] = Summary.percentile(buckets.latencies.get(i), percentile);
             }
-            line(chart, "p" + percentile, buckets.seconds, values);
+            percentiles.put("p" + percentile, values);
         }
-        faultLines(chart, run.faults());
+        if (buckets.seconds.length > 0) {
+            faultWindows(chart, run.faults(), max(percentiles.values().toArray(double[][]::new)));
+        }
+        percentiles.forEach((name, values) -> line(chart, name, buckets.seconds, values));
         return png(chart);
     }
 
-    private static XYChart chart(String title, String yTitle) {
+    static XYChart chart(String title, String yTitle) {
         XYChart chart = new XYChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)
@@ -137,7 +142,7 @@ final class Charts {
         return chart;
     }
 
-    private static void line(XYChart chart, String name, double[] x, double[] y) {
+    static void line(XYChart chart, String name, double[] x, double[] y) {
         if (x.length > 0) {
             chart.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
         }
@@ -147,7 +152,7 @@ final class Charts {
      * Each fault's window from start to heal shaded up to {@code top}, one legend entry per fault (its number in the
      * Faults table and its kind), so that the shading is labelled.
      */
-    private static void faultWindows(XYChart chart, List<FaultEvent> faults, double top) {
+    static void faultWindows(XYChart chart, List<FaultEvent> faults, double top) {
         for (int i = 0; i < faults.size(); i++) {
             FaultEvent fault = faults.get(i);
             double start = fault.startMillis() / 1000.0;
@@ -168,7 +173,7 @@ final class Charts {
         new Color(255, 140, 0, 45), new Color(148, 0, 211, 40), new Color(220, 20, 60, 40), new Color(0, 128, 128, 45)
     };
 
-    private static double max(double[]... series) {
+    static double max(double[]... series) {
         double max = 1;
         for (double[] values : series) {
             for (double value : values) {
@@ -178,15 +183,7 @@ final class Charts {
         return max * 1.05;
     }
 
-    /** A line where each fault began and where it was healed: the window between them is the fault's. */
-    private static void faultLines(XYChart chart, List<FaultEvent> faults) {
-        for (FaultEvent fault : faults) {
-            chart.addAnnotation(new AnnotationLine(fault.startMillis() / 1000.0, true, false));
-            chart.addAnnotation(new AnnotationLine(fault.endMillis() / 1000.0, true, false));
-        }
-    }
-
-    private static byte[] png(XYChart chart) {
+    static byte[] png(XYChart chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException ex) {

@@ -5,15 +5,18 @@ import dev.steadfast.chaos.fault.FaultEvent;
 import dev.steadfast.chaos.load.Operation;
 import dev.steadfast.chaos.load.Outcome;
 import dev.steadfast.chaos.observe.Failover;
+import dev.steadfast.chaos.observe.MetricsScrape.Fence;
 import dev.steadfast.chaos.truth.LeadershipTerm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Writes {@code report.html} (charts embedded, so the page travels alone) and the charts as PNG files. */
 public final class HtmlReport {
@@ -27,6 +30,10 @@ public final class HtmlReport {
         charts.put("requests.png", Charts.rates(run));
         charts.put("errors.png", Charts.errorRates(run));
         charts.put("latency.png", Charts.latency(run));
+        List<FenceRefusals.Series> refusals = FenceRefusals.of(run.scrapes());
+        charts.put("outbox.png", MetricCharts.outboxBacklog(run));
+        charts.put("breaker.png", MetricCharts.breakerState(run));
+        charts.put("fences.png", MetricCharts.fenceRefusals(run, refusals));
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Steadfast chaos run</title><style>")
                 .append(
@@ -88,6 +95,7 @@ public final class HtmlReport {
                     .append(Base64.getEncoder().encodeToString(chart.getValue()))
                     .append("\"></p>");
         }
+        fenceTable(html, run, refusals);
         html.append("<h2>Faults</h2><table><tr><th>start s</th><th>healed s</th><th>fault</th><th>target</th>")
                 .append("<th>detail</th><th>impact: failed / unknown / fallbacks among orders sent meanwhile</th>")
                 .append("<th>recovered after heal, ms (")
@@ -182,6 +190,40 @@ public final class HtmlReport {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** Per instance, how many writes each fence refused over the run; "-" where the instance has no such fence. */
+    private static void fenceTable(StringBuilder html, RunData run, List<FenceRefusals.Series> refusals) {
+        html.append("<h2>Writes refused by the fences</h2><p>From the counters scraped every second from each")
+                .append(" instance's <code>/actuator/prometheus</code> (<code>payment_settlement_fenced_total</code>,")
+                .append(" <code>steadfast_checkpoint_failures_total{fenced=\"true\"}</code>), carried over restarts.")
+                .append("</p><table><tr><th>instance</th>");
+        for (Fence fence : Fence.values()) {
+            html.append("<th>").append(escape(fence.label())).append("</th>");
+        }
+        html.append("</tr>");
+        Map<String, Map<Fence, Double>> totals = new TreeMap<>();
+        run.scrapes().forEach(scrape -> totals.put(scrape.instanceId(), new EnumMap<>(Fence.class)));
+        for (FenceRefusals.Series series : refusals) {
+            totals.computeIfAbsent(series.instanceId(), id -> new EnumMap<>(Fence.class))
+                    .put(series.fence(), series.total());
+        }
+        if (totals.isEmpty()) {
+            html.append("<tr><td colspan=\"")
+                    .append(Fence.values().length + 1)
+                    .append("\">no instance answered a scrape</td></tr>");
+        }
+        totals.forEach((instance, counts) -> {
+            html.append("<tr><td>").append(escape(instance)).append("</td>");
+            for (Fence fence : Fence.values()) {
+                Double count = counts.get(fence);
+                html.append("<td>")
+                        .append(count == null ? "-" : Long.toString(Math.round(count)))
+                        .append("</td>");
+            }
+            html.append("</tr>");
+        });
+        html.append("</table>");
     }
 
     private static String seconds(long millis) {

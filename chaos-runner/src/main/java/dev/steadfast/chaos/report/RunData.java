@@ -5,6 +5,7 @@ import dev.steadfast.chaos.fault.FaultEvent;
 import dev.steadfast.chaos.load.Operation;
 import dev.steadfast.chaos.observe.Failover;
 import dev.steadfast.chaos.observe.LeaderSample;
+import dev.steadfast.chaos.observe.MetricsScrape;
 import dev.steadfast.chaos.truth.LeadershipTerm;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param loadEndMillis when the load ended
  * @param operations the history
  * @param samples every leader poll answer
+ * @param scrapes what each scrape of an instance's Prometheus endpoint gave (outbox, breaker, fences)
  * @param faults the faults injected
  * @param failovers the failovers the faults caused, from ZooKeeper's record
  * @param terms every leadership term in ZooKeeper's log
@@ -34,6 +36,7 @@ public record RunData(
         long loadEndMillis,
         List<Operation> operations,
         List<LeaderSample> samples,
+        List<MetricsScrape> scrapes,
         List<FaultEvent> faults,
         List<Failover> failovers,
         List<LeadershipTerm> terms,

@@ -12,6 +12,8 @@ import dev.steadfast.chaos.load.Operation;
 import dev.steadfast.chaos.load.Outcome;
 import dev.steadfast.chaos.observe.Failover;
 import dev.steadfast.chaos.observe.LeaderSample;
+import dev.steadfast.chaos.observe.MetricsScrape;
+import dev.steadfast.chaos.observe.MetricsScrape.Fence;
 import dev.steadfast.chaos.truth.LeadershipTerm;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -38,6 +40,7 @@ class HtmlReportTests {
     void writesOnePageWithEmbeddedChartsInvariantsFaultsAndFailovers() throws IOException {
         List<Operation> operations = new ArrayList<>();
         List<LeaderSample> samples = new ArrayList<>();
+        List<MetricsScrape> scrapes = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             long at = 1_000 + i * 50L;
             Outcome outcome = i % 50 == 0 ? Outcome.UNKNOWN : Outcome.OK;
@@ -62,6 +65,17 @@ class HtmlReportTests {
                     i < 100 ? "payment-1" : "payment-2",
                     true,
                     i < 100 ? 5 : 9));
+            if (i % 20 == 0) {
+                scrapes.add(new MetricsScrape(
+                        at, "order-service", "order-1", i < 100 ? i : 200 - i, i < 100 ? "open" : "closed", Map.of()));
+                scrapes.add(new MetricsScrape(
+                        at,
+                        "payment-service",
+                        "payment-1",
+                        Double.NaN,
+                        null,
+                        Map.of(Fence.DATABASE, i < 100 ? 0.0 : 7.0, Fence.ASSERT_LEADER, 0.0, Fence.CHECKPOINT, 0.0)));
+            }
         }
         InvariantResult failed = new InvariantResult(
                 4,
@@ -84,6 +98,7 @@ class HtmlReportTests {
                 11_000,
                 operations,
                 samples,
+                scrapes,
                 List.of(new FaultEvent(5_000, 9_000, FaultKind.KILL_PAYMENT_LEADER, "payment-1", "kill -9")),
                 List.of(failover),
                 List.of(
@@ -99,8 +114,17 @@ class HtmlReportTests {
         assertThat(html)
                 .contains("verdict=FAIL", "kill-payment-leader", "2300", "&lt;after&gt;", "19.6 orders/s")
                 .contains("session closed", "12000")
-                .containsPattern("(data:image/png;base64,.*){4}");
-        for (String chart : List.of("leaders.png", "requests.png", "errors.png", "latency.png")) {
+                .containsPattern("(data:image/png;base64,.*){7}")
+                .contains("<tr><td>payment-1</td><td>7</td><td>0</td><td>0</td></tr>")
+                .contains("<tr><td>order-1</td><td>-</td><td>-</td><td>-</td></tr>");
+        for (String chart : List.of(
+                "leaders.png",
+                "requests.png",
+                "errors.png",
+                "latency.png",
+                "outbox.png",
+                "breaker.png",
+                "fences.png")) {
             byte[] png = Files.readAllBytes(dir.resolve(chart));
             assertThat(png).startsWith(0x89, 'P', 'N', 'G');
         }
