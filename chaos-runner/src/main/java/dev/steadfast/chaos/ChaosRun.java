@@ -28,6 +28,7 @@ import dev.steadfast.chaos.process.Topology;
 import dev.steadfast.chaos.process.ZooKeeperEnsemble;
 import dev.steadfast.chaos.report.HtmlReport;
 import dev.steadfast.chaos.report.RunData;
+import dev.steadfast.chaos.report.ScrapedFigures;
 import dev.steadfast.chaos.truth.Failovers;
 import dev.steadfast.chaos.truth.LeadershipTerm;
 import dev.steadfast.chaos.truth.ZooKeeperTransactionLogs;
@@ -314,6 +315,7 @@ final class ChaosRun {
             "Prometheus scrapes (every 1 s per instance that is up)",
             scrapes.size() + " answered, " + metrics.unreadable() + " not in the text format"
         });
+        rows.addAll(ScrapedFigures.rows(scrapes));
         rows.add(new String[] {"build commit", buildCommit()});
         String title = String.format(
                 Locale.ROOT,

@@ -38,6 +38,13 @@ class ChaosRunIT {
                         "Leadership terms (ZooKeeper's transaction log)",
                         "data:image/png;base64,");
         assertThat(summary).contains(" failovers_missed=0 ", " writes_after_term_end=");
+        // Scraped from the real services' Prometheus endpoints during the run: the payment instances publish the
+        // fence counters, the order instances the outbox gauge and the payment breaker.
+        assertThat(Files.readString(output.resolve("report.html")))
+                .containsPattern("<tr><td>payment-1</td><td>\\d+</td><td>\\d+</td>")
+                .containsPattern("<tr><td>order-1</td><td>-</td><td>-</td>")
+                .containsPattern("outbox backlog, peak \\(order_outbox_pending\\)</th><td>order-1 \\d+, order-2 \\d+")
+                .containsPattern("breaker 'payment', scrapes per state</th><td>order-1: [^<]*closed \\d+");
     }
 
     private static long figure(String summary, String name) {
