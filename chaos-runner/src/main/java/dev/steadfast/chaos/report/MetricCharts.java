@@ -1,6 +1,7 @@
 package dev.steadfast.chaos.report;
 
 import dev.steadfast.chaos.observe.MetricsScrape;
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +18,21 @@ final class MetricCharts {
     private static final Map<String, Double> BREAKER_LEVELS =
             Map.of("closed", 0.0, "half_open", 1.0, "open", 2.0, "forced_open", 2.0);
 
+    private static final Color[] LINE_COLORS = {
+        new Color(0, 70, 170),
+        new Color(0, 120, 40),
+        new Color(30, 30, 30),
+        new Color(150, 60, 0),
+        new Color(110, 0, 110),
+        new Color(0, 130, 150)
+    };
+
     private MetricCharts() {}
 
     /** The order service's outbox backlog per order instance. */
     static byte[] outboxBacklog(RunData run) {
-        XYChart chart = Charts.chart(
-                "Outbox backlog per order instance (order_outbox_pending: orders awaiting their payment outcome;"
-                        + " shaded: faults)",
-                "orders");
+        XYChart chart =
+                Charts.chart("Outbox backlog per order instance (order_outbox_pending; shaded: faults)", "orders");
         Map<String, List<double[]>> points = perInstance(run.scrapes(), MetricsScrape::outboxPending);
         double top = points.values().stream()
                 .flatMap(List::stream)
@@ -56,8 +64,8 @@ final class MetricCharts {
 
     /** Refusals of each fence per instance, counted from the start of the run (restarts carried over). */
     static byte[] fenceRefusals(RunData run, List<FenceRefusals.Series> refusals) {
-        XYChart chart = Charts.chart(
-                "Writes refused by each fence (cumulative since the start, per instance; shaded: faults)", "refusals");
+        XYChart chart =
+                Charts.chart("Writes refused by each fence, per instance (cumulative; shaded: faults)", "refusals");
         double top =
                 refusals.stream().mapToDouble(FenceRefusals.Series::total).max().orElse(1);
         Charts.faultWindows(chart, run.faults(), Math.max(1, top) * 1.05);
@@ -93,5 +101,9 @@ final class MetricCharts {
         XYSeries series = chart.addSeries(name, x, y);
         series.setXYSeriesRenderStyle(style);
         series.setMarker(SeriesMarkers.NONE);
+        // Opaque and dark, so that no line takes the colour of a translucent fault window behind it.
+        Color color = LINE_COLORS[(chart.getSeriesMap().size() - 1) % LINE_COLORS.length];
+        series.setLineColor(color);
+        series.setLineWidth(2f);
     }
 }
