@@ -20,6 +20,13 @@ public enum Failpoint {
      * refuses a write after the successor's, so what it lets through is a write after ZooKeeper ended the term.
      */
     SKIP_ASSERT_LEADER("payment-service", 6, FaultKind.PAUSE_PAYMENT_LEADER_IN_SETTLEMENT),
+    /**
+     * The payment service's election keeps answering as leader after its lease has lapsed (the starter's test-only
+     * hook). A leader frozen inside a settlement run wakes up after ZooKeeper ended its term and passes
+     * {@code assertLeader}; the fence refuses it only once its successor has written, so what gets through is a
+     * write after the term ended.
+     */
+    ACT_ON_LAPSED_LEASE("payment-service", 6, FaultKind.PAUSE_PAYMENT_LEADER_IN_SETTLEMENT),
     /** Settlement no longer reads "already settled" in its transaction. */
     SETTLE_WITHOUT_CHECK("payment-service", 3, FaultKind.KILL_ORDER_INSTANCE),
     /** The order service acknowledges an order before the order and its outbox row commit. */

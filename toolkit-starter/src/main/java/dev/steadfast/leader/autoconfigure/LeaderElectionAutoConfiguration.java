@@ -77,7 +77,14 @@ public final class LeaderElectionAutoConfiguration {
         String participantId = StringUtils.hasText(properties.getParticipantId())
                 ? properties.getParticipantId()
                 : defaultParticipantId(application != null ? application : defaultName);
-        return new ZooKeeperLeaderElections(names, participantId, properties.getRootPath(), client, lease, publisher);
+        return new ZooKeeperLeaderElections(
+                names,
+                participantId,
+                properties.getRootPath(),
+                client,
+                lease,
+                properties.getTestOnly().isActOnLapsedLease(),
+                publisher);
     }
 
     @Bean

@@ -31,6 +31,9 @@ public class LeaderElectionProperties {
     /** Further elections by name, besides the default one. */
     private Map<String, Election> elections = new LinkedHashMap<>();
 
+    /** Test-only settings that remove a protection on purpose; never set them outside a test. */
+    private final TestOnly testOnly = new TestOnly();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -77,6 +80,30 @@ public class LeaderElectionProperties {
 
     public void setElections(Map<String, Election> elections) {
         this.elections = elections;
+    }
+
+    public TestOnly getTestOnly() {
+        return testOnly;
+    }
+
+    /** Test-only settings: each removes a protection, so that a chaos run can prove its checker catches the loss. */
+    public static class TestOnly {
+
+        /**
+         * Whether a leader keeps acting after its lease has lapsed: {@code isLeader()}, {@code currentToken()} and
+         * {@code assertLeader(...)} keep answering as leader, and the term stays open, until the connection or the
+         * session is lost. Test-only, never in production: a paused or cut-off leader then writes after ZooKeeper may
+         * have let another instance lead. The chaos demo's {@code act-on-lapsed-lease} failpoint turns it on.
+         */
+        private boolean actOnLapsedLease;
+
+        public boolean isActOnLapsedLease() {
+            return actOnLapsedLease;
+        }
+
+        public void setActOnLapsedLease(boolean actOnLapsedLease) {
+            this.actOnLapsedLease = actOnLapsedLease;
+        }
     }
 
     /** One further election. */

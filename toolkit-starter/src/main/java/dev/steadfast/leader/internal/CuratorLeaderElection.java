@@ -77,6 +77,8 @@ public final class CuratorLeaderElection implements LeaderElection {
     private volatile long lastPingNanos;
     private volatile String stalledNode;
     private volatile ScheduledExecutorService leaseThread;
+    /** Test-only, off unless {@code steadfast.leader.test-only.act-on-lapsed-lease} turns it on. */
+    private volatile boolean actOnLapsedLease;
 
     public CuratorLeaderElection(
             String name,
@@ -109,10 +111,32 @@ public final class CuratorLeaderElection implements LeaderElection {
         this.leaseNanos = leaseNanos();
     }
 
+    /**
+     * Test-only: keeps this instance answering {@link #isLeader()}, {@link #currentToken()} and
+     * {@link #assertLeader(FencingToken)} as leader, and keeps its term, after its lease has lapsed; only a lost
+     * connection or session still ends the term. This removes the protection against a paused or cut-off leader
+     * acting after ZooKeeper may already have let another instance lead, so that a chaos run can prove its checker
+     * catches such writes. Call before {@link #start()}.
+     */
+    void actOnLapsedLease(boolean actOnLapsedLease) {
+        this.actOnLapsedLease = actOnLapsedLease;
+    }
+
+    /** Whether the test-only hook of {@link #actOnLapsedLease(boolean)} is on. */
+    public boolean actsOnLapsedLease() {
+        return actOnLapsedLease;
+    }
+
     /** Joins the election; returns at once, leadership follows as an event. */
     public synchronized void start() {
         if (running) {
             return;
+        }
+        if (actOnLapsedLease) {
+            log.warn(
+                    "TEST-ONLY: election {} acts on a lapsed lease (steadfast.leader.test-only.act-on-lapsed-lease):"
+                            + " a paused or cut-off leader keeps acting after another may lead",
+                    name);
         }
         running = true;
         dispatcher.restart();
@@ -188,7 +212,7 @@ public final class CuratorLeaderElection implements LeaderElection {
         if (current == null || !connected || !client.getZookeeperClient().isConnected()) {
             return false;
         }
-        if (clock.getAsLong() - contactNanos >= leaseNanos) {
+        if (clock.getAsLong() - contactNanos >= leaseNanos && !actOnLapsedLease) {
             // A paused JVM wakes up here before any event: refuse at once, and let the lease thread revoke.
             return false;
         }
@@ -483,7 +507,7 @@ public final class CuratorLeaderElection implements LeaderElection {
         long sinceLastPing = now - lastPingNanos;
         lastPingNanos = now;
         Term current = term.get();
-        if (current != null && now - contactNanos >= leaseNanos) {
+        if (current != null && now - contactNanos >= leaseNanos && !actOnLapsedLease) {
             revoke(current, RevocationReason.LEASE_EXPIRED);
             // The latch may still hold leadership (the connection was fine but we could not confirm it in time):
             // open a new term if it does, else the latch's own events follow.

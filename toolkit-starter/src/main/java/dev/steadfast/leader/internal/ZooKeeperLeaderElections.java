@@ -33,6 +33,8 @@ public final class ZooKeeperLeaderElections implements LeaderElections, SmartLif
     /**
      * @param names election names, the default first
      * @param rootPath the parent path of every election's latch
+     * @param actOnLapsedLease test-only, {@code false} in every real use: whether the elections keep acting after
+     *     their lease has lapsed (see {@code steadfast.leader.test-only.act-on-lapsed-lease})
      */
     public ZooKeeperLeaderElections(
             List<String> names,
@@ -40,18 +42,19 @@ public final class ZooKeeperLeaderElections implements LeaderElections, SmartLif
             String rootPath,
             CuratorFramework client,
             Duration lease,
+            boolean actOnLapsedLease,
             ApplicationEventPublisher publisher) {
         Map<String, CuratorLeaderElection> byName = new LinkedHashMap<>();
         for (String name : names) {
-            byName.put(
+            CuratorLeaderElection election = new CuratorLeaderElection(
                     name,
-                    new CuratorLeaderElection(
-                            name,
-                            participantId,
-                            ZKPaths.makePath(rootPath, name),
-                            client,
-                            lease,
-                            new EventDispatcher(name, publisher)));
+                    participantId,
+                    ZKPaths.makePath(rootPath, name),
+                    client,
+                    lease,
+                    new EventDispatcher(name, publisher));
+            election.actOnLapsedLease(actOnLapsedLease);
+            byName.put(name, election);
         }
         this.elections = Collections.unmodifiableMap(byName);
         this.defaultName = names.get(0);

@@ -6,7 +6,9 @@ import dev.steadfast.leader.LeaderElection;
 import dev.steadfast.leader.LeaderElections;
 import dev.steadfast.leader.actuate.LeaderEndpoint;
 import dev.steadfast.leader.actuate.LeaderHealthIndicator;
+import dev.steadfast.leader.internal.CuratorLeaderElection;
 import dev.steadfast.leader.internal.LeaderOnlyAdvisor;
+import dev.steadfast.leader.internal.ZooKeeperLeaderElections;
 import dev.steadfast.leader.metrics.LeaderElectionMetrics;
 import dev.steadfast.zookeeper.autoconfigure.InvalidZooKeeperPropertyException;
 import dev.steadfast.zookeeper.autoconfigure.ZooKeeperAutoConfiguration;
@@ -61,6 +63,22 @@ class LeaderElectionAutoConfigurationTests {
                     assertThat(elections.get("settlement").participantId()).isEqualTo("payments-1");
                     assertThat(context).hasSingleBean(LeaderOnlyAdvisor.class);
                 });
+    }
+
+    @Test
+    void actsOnALapsedLeaseOnlyWhenTheTestOnlyPropertySaysSo() {
+        withZooKeeper.run(context -> assertThat(
+                        context.getBean(ZooKeeperLeaderElections.class).implementations())
+                .isNotEmpty()
+                .noneMatch(CuratorLeaderElection::actsOnLapsedLease));
+        withZooKeeper
+                .withPropertyValues(
+                        "steadfast.leader.test-only.act-on-lapsed-lease=true",
+                        "steadfast.leader.elections.settlement.enabled=true")
+                .run(context -> assertThat(
+                                context.getBean(ZooKeeperLeaderElections.class).implementations())
+                        .hasSize(2)
+                        .allMatch(CuratorLeaderElection::actsOnLapsedLease));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.steadfast.leader.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -80,6 +81,40 @@ class LeaseIT {
                         LeadershipGranted.class.getSimpleName(),
                         LeadershipRevoked.class.getSimpleName(),
                         LeadershipGranted.class.getSimpleName());
+    }
+
+    @Test
+    void theTestOnlyHookKeepsALeaderActingAfterItsLeaseHasLapsed() {
+        AtomicLong lapsedNanos = new AtomicLong();
+        List<Object> zombieEvents = new CopyOnWriteArrayList<>();
+        CuratorLeaderElection zombie = new CuratorLeaderElection(
+                "zombie",
+                "zombie-1",
+                "/steadfast/leader/zombie",
+                client,
+                null,
+                new EventDispatcher("zombie", zombieEvents::add),
+                () -> System.nanoTime() + lapsedNanos.get());
+        zombie.actOnLapsedLease(true);
+        zombie.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(zombie::isLeader);
+            FencingToken token = zombie.currentToken().orElseThrow();
+
+            lapsedNanos.set(Duration.ofSeconds(10).toNanos());
+
+            // Without the hook each of these refuses at once (see the test above).
+            assertThat(zombie.isLeader()).isTrue();
+            assertThat(zombie.currentToken()).contains(token);
+            assertThatCode(() -> zombie.assertLeader(token)).doesNotThrowAnyException();
+            // The lease thread (every half second) finds the lapsed lease and, with the hook, leaves the term open.
+            await().during(Duration.ofMillis(1500))
+                    .atMost(Duration.ofSeconds(3))
+                    .until(() -> zombieEvents.stream().noneMatch(LeadershipRevoked.class::isInstance));
+            assertThat(zombie.currentToken()).contains(token);
+        } finally {
+            zombie.stop();
+        }
     }
 
     @Test

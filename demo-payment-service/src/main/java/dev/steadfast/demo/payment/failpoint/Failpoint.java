@@ -13,5 +13,12 @@ public enum Failpoint {
      * Settle without reading "already settled" in the settlement transaction: every run settles the payments of
      * its look-back window again.
      */
-    SETTLE_WITHOUT_CHECK
+    SETTLE_WITHOUT_CHECK,
+
+    /**
+     * Act on a lapsed lease: turns on the starter's test-only {@code steadfast.leader.test-only.act-on-lapsed-lease}
+     * (see {@code ServiceEnvironment}), so that the election keeps answering as leader after its lease has lapsed and
+     * a leader that wakes from a pause inside a settlement run passes {@code assertLeader}.
+     */
+    ACT_ON_LAPSED_LEASE
 }

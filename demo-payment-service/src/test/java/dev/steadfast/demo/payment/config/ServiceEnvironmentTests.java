@@ -33,4 +33,26 @@ class ServiceEnvironmentTests {
         assertThat(environment.getProperty("spring.cloud.zookeeper.enabled")).isNull();
         assertThat(environment.getProperty("payment.instance-id")).isEqualTo("payment-1");
     }
+
+    @Test
+    void theActOnLapsedLeaseFailpointTurnsOnTheStartersTestOnlyHook() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("payment.failpoints.enabled", "skip-assert-leader,act-on-lapsed-lease");
+
+        postProcessor.postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("steadfast.leader.test-only.act-on-lapsed-lease"))
+                .isEqualTo("true");
+    }
+
+    @Test
+    void otherFailpointsLeaveTheStartersTestOnlyHookOff() {
+        MockEnvironment environment =
+                new MockEnvironment().withProperty("payment.failpoints.enabled", "skip-assert-leader");
+
+        postProcessor.postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("steadfast.leader.test-only.act-on-lapsed-lease"))
+                .isNull();
+    }
 }
