@@ -18,6 +18,9 @@ final class MetricCharts {
     private static final Map<String, Double> BREAKER_LEVELS =
             Map.of("closed", 0.0, "half_open", 1.0, "open", 2.0, "forced_open", 2.0);
 
+    /** Three missed scrapes in a row: the instance was not there. */
+    private static final double GAP_SECONDS = 3.5;
+
     private static final Color[] LINE_COLORS = {
         new Color(0, 70, 170),
         new Color(0, 120, 40),
@@ -37,6 +40,7 @@ final class MetricCharts {
         double top = points.values().stream()
                 .flatMap(List::stream)
                 .mapToDouble(point -> point[1])
+                .filter(y -> !Double.isNaN(y))
                 .max()
                 .orElse(1);
         Charts.faultWindows(chart, run.faults(), Math.max(1, top) * 1.05);
@@ -78,15 +82,23 @@ final class MetricCharts {
         return Charts.png(chart);
     }
 
-    /** The points (seconds, value) of one value per instance that published it, NaN values left out. */
+    /**
+     * The points (seconds, value) of one value per instance that published it, NaN values left out. Where an instance
+     * went unscraped for longer than {@link #GAP_SECONDS} (down, frozen, not answering) a NaN point breaks its line,
+     * so that the chart shows a gap rather than a straight line across the outage.
+     */
     private static Map<String, List<double[]>> perInstance(
             List<MetricsScrape> scrapes, ToDoubleFunction<MetricsScrape> value) {
         Map<String, List<double[]>> points = new TreeMap<>();
         for (MetricsScrape scrape : scrapes) {
             double y = value.applyAsDouble(scrape);
             if (!Double.isNaN(y)) {
-                points.computeIfAbsent(scrape.instanceId(), id -> new ArrayList<>())
-                        .add(new double[] {scrape.timeMillis() / 1000.0, y});
+                List<double[]> series = points.computeIfAbsent(scrape.instanceId(), id -> new ArrayList<>());
+                double x = scrape.timeMillis() / 1000.0;
+                if (!series.isEmpty() && x - series.get(series.size() - 1)[0] > GAP_SECONDS) {
+                    series.add(new double[] {x - GAP_SECONDS / 2, Double.NaN});
+                }
+                series.add(new double[] {x, y});
             }
         }
         return points;

@@ -65,7 +65,8 @@ class HtmlReportTests {
                     i < 100 ? "payment-1" : "payment-2",
                     true,
                     i < 100 ? 5 : 9));
-            if (i % 20 == 0) {
+            // order-1 goes unscraped from 4 s to 8 s (killed), which breaks its lines.
+            if (i % 20 == 0 && (at < 4_000 || at >= 8_000)) {
                 scrapes.add(new MetricsScrape(
                         at, "order-service", "order-1", i < 100 ? i : 200 - i, i < 100 ? "open" : "closed", Map.of()));
                 scrapes.add(new MetricsScrape(
