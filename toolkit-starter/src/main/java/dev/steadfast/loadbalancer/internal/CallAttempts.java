@@ -1,12 +1,19 @@
 package dev.steadfast.loadbalancer.internal;
 
+import dev.steadfast.loadbalancer.TriedInstances;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import org.springframework.cloud.client.loadbalancer.Request;
+import org.springframework.cloud.client.loadbalancer.RequestData;
+import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 
 /**
  * The instances the logical call on this thread has tried, so that its retry can prefer another one. A logical call
  * is what Resilience4j's {@code Retry} repeats: its retry event marks the next attempt as a retry and its final
- * events end the call. Blocking clients only: a retry of a reactive call runs on whichever thread resubscribes.
+ * events end the call. Blocking clients only: a retry of a reactive call runs on whichever thread resubscribes, so
+ * there the call's {@link TriedInstances} travels as a request attribute instead, and it wins when present (as does
+ * one bound to the thread by {@link TriedInstances#call}).
  */
 public final class CallAttempts {
 
@@ -31,8 +38,37 @@ public final class CallAttempts {
         CURRENT.remove();
     }
 
-    /** An attempt on this thread goes to the instance ({@code host:port}); a first attempt starts a logical call. */
-    static void attempting(String instance) {
+    /**
+     * An attempt goes to the instance ({@code host:port}): recorded in the call's {@link TriedInstances} when the
+     * request carries one (or the thread has one bound), else on this thread, where a first attempt starts a call.
+     */
+    static void attempting(Request<?> request, String instance) {
+        TriedInstances explicit = explicit(request);
+        if (explicit != null) {
+            explicit.attempted(instance);
+        } else {
+            attempting(instance);
+        }
+    }
+
+    /** The instances to avoid when choosing one for this request: see {@link #attempting(Request, String)}. */
+    static Set<String> triedFor(Request<?> request) {
+        TriedInstances explicit = explicit(request);
+        return explicit != null ? explicit.instances() : triedBeforeThisRetry();
+    }
+
+    private static TriedInstances explicit(Request<?> request) {
+        if (request != null && request.getContext() instanceof RequestDataContext context) {
+            RequestData data = context.getClientRequest();
+            Map<String, Object> attributes = data == null ? null : data.getAttributes();
+            if (attributes != null && attributes.get(TriedInstances.ATTRIBUTE) instanceof TriedInstances tried) {
+                return tried;
+            }
+        }
+        return TriedInstances.onThisThread().orElse(null);
+    }
+
+    private static void attempting(String instance) {
         CallAttempts attempts = CURRENT.get();
         if (attempts == null || !attempts.retrying) {
             attempts = new CallAttempts();
@@ -45,7 +81,7 @@ public final class CallAttempts {
      * The instances ({@code host:port}, unique across services) that the logical call on this thread has tried, when
      * the attempt about to choose an instance is a retry; empty otherwise.
      */
-    static Set<String> triedBeforeThisRetry() {
+    private static Set<String> triedBeforeThisRetry() {
         CallAttempts attempts = CURRENT.get();
         return attempts == null || !attempts.retrying ? Set.of() : Set.copyOf(attempts.tried);
     }
