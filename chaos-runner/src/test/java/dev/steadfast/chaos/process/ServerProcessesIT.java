@@ -72,6 +72,9 @@ class ServerProcessesIT {
     void h2ServerKeepsEveryCommittedRowWhenKilledAndRestarted() throws Exception {
         try (H2Server h2 = new H2Server(dir, new Ports(0))) {
             h2.start();
+            // Held open as a service's pool holds its connections: H2 closes (and writes) a database when its last
+            // connection goes, which would hide a delayed write of committed transactions.
+            Connection pooled = h2.connectPayment();
             try (Connection payment = h2.connectPayment();
                     Statement statement = payment.createStatement()) {
                 statement.execute("CREATE TABLE payment(id INT PRIMARY KEY)");
@@ -81,6 +84,8 @@ class ServerProcessesIT {
             }
             // Killed right after the last commit: a delayed write of committed transactions would lose rows.
             h2.ownProcess().orElseThrow().kill();
+            assertThat(pooled.isValid(1)).isFalse();
+            pooled.close();
             h2.start();
             try (Connection payment = h2.connectPayment();
                     Statement statement = payment.createStatement();

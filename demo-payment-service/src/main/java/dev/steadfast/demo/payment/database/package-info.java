@@ -1,0 +1,2 @@
+/** How the payment service's connection pool tells a broken database connection from a failed statement. */
+package dev.steadfast.demo.payment.database;
