@@ -3,6 +3,7 @@ package dev.steadfast.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.steadfast.resilience.internal.HedgeDelays;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -78,6 +79,26 @@ class HedgeTests {
         dependency.release();
         assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("first");
         assertThat(dependency.syncAttempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aDelayFromThePercentileOfRecentLatenciesReplacesTheFixedDelayOnceThereAreEnoughSamples() throws Exception {
+        ConfigurableApplicationContext context = start(
+                "steadfast.resilience.hedge.instances.adaptive.delay-percentile=95",
+                "steadfast.resilience.hedge.instances.adaptive.min-samples=20",
+                "steadfast.resilience.hedge.instances.adaptive.min-delay=1ms",
+                "steadfast.resilience.hedge.instances.adaptive.max-delay=2s");
+        HedgedDependency dependency = context.getBean(HedgedDependency.class);
+        HedgeDelays delays = context.getBean(HedgeDelays.class);
+        // Fast calls until the percentile (recomputed at most every 100 ms) has replaced the fixed hour.
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            dependency.adaptive(false);
+            return delays.percentileDelay("adaptive") != null;
+        });
+        assertThat(delays.percentileDelay("adaptive")).isLessThan(Duration.ofSeconds(2));
+        dependency.resetAdaptiveAttempts();
+        // The first attempt hangs: without the percentile, its hedge would wait an hour and the call would time out.
+        assertThat(within10s(() -> dependency.adaptive(true))).isEqualTo("attempt 2");
     }
 
     /** Calls on another thread, so that a first attempt left hanging (no hedge) fails the test instead of hanging it. */

@@ -12,6 +12,7 @@ public class HedgedDependency {
     private final AtomicInteger syncAttempts = new AtomicInteger();
     private final AtomicInteger futureAttempts = new AtomicInteger();
     private final AtomicInteger breakerAttempts = new AtomicInteger();
+    private final AtomicInteger adaptiveAttempts = new AtomicInteger();
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicBoolean firstInterrupted = new AtomicBoolean();
     private final CompletableFuture<String> firstFuture = new CompletableFuture<>();
@@ -30,6 +31,17 @@ public class HedgedDependency {
     @Hedge(name = "hedgedBreaker", idempotent = true, delay = "20ms")
     public String behindBreaker() throws InterruptedException {
         return hangFirst(breakerAttempts.incrementAndGet());
+    }
+
+    /** Hedged after the percentile delay of its instance (configured by the test), or an hour until it has one. */
+    @Hedge(name = "adaptive", idempotent = true, delay = "1h")
+    public String adaptive(boolean hangFirst) throws InterruptedException {
+        int attempt = adaptiveAttempts.incrementAndGet();
+        return hangFirst ? hangFirst(attempt) : "fast";
+    }
+
+    public void resetAdaptiveAttempts() {
+        adaptiveAttempts.set(0);
     }
 
     private String hangFirst(int attempt) throws InterruptedException {

@@ -31,7 +31,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  */
 public final class HedgeInterceptor implements MethodInterceptor, DisposableBean {
 
-    private final Supplier<Duration> defaultDelay;
+    private final Supplier<HedgeDelays> delays;
     private final ObjectProvider<RetryBudgets> budgets;
     private final Map<Method, Settings> settings = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = timer();
@@ -40,12 +40,12 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
     /**
      * Creates the interceptor.
      *
-     * @param defaultDelay the delay of hedges whose annotation states none
+     * @param delays the delays of the hedge instances, looked up on first use
      * @param budgets the retry budgets hedges draw from, looked up on first use; when budgets are off, hedges are
      *     limited only by {@link Hedge#maxExtraAttempts()}
      */
-    public HedgeInterceptor(Supplier<Duration> defaultDelay, ObjectProvider<RetryBudgets> budgets) {
-        this.defaultDelay = defaultDelay;
+    public HedgeInterceptor(Supplier<HedgeDelays> delays, ObjectProvider<RetryBudgets> budgets) {
+        this.delays = delays;
         this.budgets = budgets;
     }
 
@@ -85,7 +85,8 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
 
     private Settings settings(Method method) {
         Hedge hedge = AnnotatedElementUtils.findMergedAnnotation(method, Hedge.class);
-        Duration delay = hedge.delay().isEmpty() ? defaultDelay.get() : DurationStyle.detectAndParse(hedge.delay());
+        Duration annotated = hedge.delay().isEmpty() ? null : DurationStyle.detectAndParse(hedge.delay());
+        HedgeDelay delay = delays.get().delayFor(hedge.name(), annotated);
         RetryBudgets available = budgets.getIfAvailable();
         return new Settings(delay, hedge.maxExtraAttempts(), available == null ? null : available.budget(hedge.name()));
     }
@@ -150,5 +151,5 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
         attempts.shutdownNow();
     }
 
-    private record Settings(Duration delay, int maxExtraAttempts, RetryBudgets.Budget budget) {}
+    private record Settings(HedgeDelay delay, int maxExtraAttempts, RetryBudgets.Budget budget) {}
 }
