@@ -21,6 +21,9 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import reactor.util.context.Context;
 
 /** Hedged requests: the first success wins, the loser is cancelled, and hedges draw from the retry budget. */
 class HedgeTests {
@@ -47,6 +50,32 @@ class HedgeTests {
         assertThat(dependency.futureSlowFirst().get(10, TimeUnit.SECONDS)).isEqualTo("second");
         assertThat(dependency.futureAttempts()).isEqualTo(2);
         assertThat(dependency.firstFuture()).isCancelled();
+    }
+
+    @Test
+    void aSlowMonoIsAnsweredByItsHedgeWithTheSubscribersContextAndTheFirstSubscriptionIsCancelled() {
+        HedgedDependency dependency = start().getBean(HedgedDependency.class);
+        Mono<String> call = dependency.monoSlowFirst().contextWrite(Context.of("user", "alice"));
+        assertThat(dependency.monoAttempts())
+                .as("nothing runs before a subscription")
+                .isZero();
+        assertThat(call.block(Duration.ofSeconds(10))).isEqualTo("attempt 2 for alice");
+        // The loser is cancelled as the call completes, possibly just after the subscriber has its answer.
+        await().atMost(Duration.ofSeconds(10)).until(dependency::firstMonoCancelled);
+        // Each subscription is a hedged call of its own (a retry operator outside resubscribes).
+        assertThat(call.block(Duration.ofSeconds(10))).isEqualTo("attempt 4 for alice");
+        assertThat(dependency.monoAttempts()).isEqualTo(4);
+    }
+
+    @Test
+    void cancellingAHedgedMonoCancelsEveryAttempt() {
+        HedgedDependency dependency = start().getBean(HedgedDependency.class);
+        StepVerifier.create(dependency.monoSlowFirst().contextWrite(Context.of("user", "bob")))
+                .expectSubscription()
+                .thenCancel()
+                .verify(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).until(dependency::firstMonoCancelled);
+        assertThat(dependency.monoAttempts()).isEqualTo(1);
     }
 
     @Test

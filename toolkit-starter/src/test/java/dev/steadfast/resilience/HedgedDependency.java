@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Mono;
 
 /** A dependency whose first attempt hangs until released (or interrupted) and whose later attempts answer at once. */
 public class HedgedDependency {
@@ -13,6 +14,8 @@ public class HedgedDependency {
     private final AtomicInteger futureAttempts = new AtomicInteger();
     private final AtomicInteger breakerAttempts = new AtomicInteger();
     private final AtomicInteger adaptiveAttempts = new AtomicInteger();
+    private final AtomicInteger monoAttempts = new AtomicInteger();
+    private final AtomicBoolean firstMonoCancelled = new AtomicBoolean();
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicBoolean firstInterrupted = new AtomicBoolean();
     private final CompletableFuture<String> firstFuture = new CompletableFuture<>();
@@ -31,6 +34,27 @@ public class HedgedDependency {
     @Hedge(name = "hedgedBreaker", idempotent = true, delay = "20ms")
     public String behindBreaker() throws InterruptedException {
         return hangFirst(breakerAttempts.incrementAndGet());
+    }
+
+    /**
+     * The first attempt of each subscription never answers (and records its cancellation); the second answers with
+     * the subscriber's context value {@code user}.
+     */
+    @Hedge(name = "hedgedMono", idempotent = true, delay = "20ms")
+    public Mono<String> monoSlowFirst() {
+        int attempt = monoAttempts.incrementAndGet();
+        if (attempt % 2 == 1) {
+            return Mono.<String>never().doOnCancel(() -> firstMonoCancelled.set(true));
+        }
+        return Mono.deferContextual(context -> Mono.just("attempt " + attempt + " for " + context.get("user")));
+    }
+
+    public int monoAttempts() {
+        return monoAttempts.get();
+    }
+
+    public boolean firstMonoCancelled() {
+        return firstMonoCancelled.get();
     }
 
     /** Hedged after the percentile delay of its instance (configured by the test), or an hour until it has one. */

@@ -2,6 +2,7 @@ package dev.steadfast.resilience.internal;
 
 import dev.steadfast.resilience.Hedge;
 import java.lang.reflect.Method;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,13 +24,18 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 
 /**
  * Serves {@link Hedge}: each attempt runs the rest of the proxy's chain again. Methods returning a
- * {@code CompletionStage} hedge their own asynchronous calls; synchronous methods run their attempts on this
- * interceptor's threads while the caller waits, and a losing attempt's thread is interrupted.
+ * {@code CompletionStage} hedge their own asynchronous calls, methods returning a {@code Mono} hedge each
+ * subscription (see {@link MonoHedging}); synchronous methods run their attempts on this interceptor's threads while
+ * the caller waits, and a losing attempt's thread is interrupted.
  */
 public final class HedgeInterceptor implements MethodInterceptor, DisposableBean {
+
+    private static final boolean REACTOR_PRESENT =
+            ClassUtils.isPresent("reactor.core.publisher.Mono", HedgeInterceptor.class.getClassLoader());
 
     private final Supplier<HedgeDelays> delays;
     private final ObjectProvider<RetryBudgets> budgets;
@@ -52,26 +58,16 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
     @Override
     public Object invoke(MethodInvocation invocation) throws Throwable {
         Settings hedge = settings.computeIfAbsent(invocation.getMethod(), this::settings);
-        RetryBudgets.Budget budget = hedge.budget;
-        if (budget != null) {
-            budget.deposit();
+        Class<?> returnType = invocation.getMethod().getReturnType();
+        if (REACTOR_PRESENT && MonoHedging.isMono(returnType)) {
+            // Nothing happens before a subscription, and each subscription is a hedged call of its own.
+            return MonoHedging.hedged(
+                    context -> start(hedge, () -> MonoHedging.attempt(unchecked(() -> proceed(invocation)), context)));
         }
-        if (CompletionStage.class.isAssignableFrom(invocation.getMethod().getReturnType())) {
-            return new HedgedCall<>(
-                            () -> stage(invocation),
-                            scheduler,
-                            hedge.delay,
-                            hedge.maxExtraAttempts,
-                            () -> budget == null || budget.tryWithdraw())
-                    .start();
+        if (CompletionStage.class.isAssignableFrom(returnType)) {
+            return start(hedge, () -> stage(invocation));
         }
-        CompletableFuture<Object> result = new HedgedCall<>(
-                        () -> onAttemptThread(() -> proceed(invocation)),
-                        scheduler,
-                        hedge.delay,
-                        hedge.maxExtraAttempts,
-                        () -> budget == null || budget.tryWithdraw())
-                .start();
+        CompletableFuture<Object> result = start(hedge, () -> onAttemptThread(() -> proceed(invocation)));
         try {
             return result.get();
         } catch (ExecutionException ex) {
@@ -80,6 +76,31 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
             result.cancel(true);
             Thread.currentThread().interrupt();
             throw ex;
+        }
+    }
+
+    private CompletableFuture<Object> start(Settings hedge, Supplier<CompletionStage<Object>> attempt) {
+        RetryBudgets.Budget budget = hedge.budget;
+        if (budget != null) {
+            budget.deposit();
+        }
+        return new HedgedCall<>(
+                        attempt,
+                        scheduler,
+                        hedge.delay,
+                        hedge.maxExtraAttempts,
+                        () -> budget == null || budget.tryWithdraw())
+                .start();
+    }
+
+    /** Runs an attempt whose failure HedgedCall records as the attempt's failure. */
+    private static Object unchecked(Attempt attempt) {
+        try {
+            return attempt.run();
+        } catch (RuntimeException | Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new UndeclaredThrowableException(failure);
         }
     }
 

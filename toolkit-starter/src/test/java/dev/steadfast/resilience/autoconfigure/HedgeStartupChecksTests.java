@@ -7,6 +7,8 @@ import dev.steadfast.resilience.ResilienceConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 class HedgeStartupChecksTests {
 
@@ -101,6 +103,21 @@ class HedgeStartupChecksTests {
     }
 
     @Test
+    void refusesAHedgeOnAFluxSayingWhy() {
+        runner.withBean("streams", OnFlux.class).run(context -> assertThat(context.getStartupFailure())
+                .rootCause()
+                .isInstanceOf(ResilienceConfigurationException.class)
+                .hasMessageContaining("Bean 'streams', method OnFlux.all()")
+                .hasMessageContaining("a stream that a hedge cannot race"));
+    }
+
+    @Test
+    void acceptsAHedgeOnAMono() {
+        runner.withBean("lookups", OnMono.class)
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void acceptsAnIdempotentHedge() {
         runner.withBean("lookups", Idempotent.class)
                 .run(context -> assertThat(context).hasNotFailed());
@@ -119,6 +136,22 @@ class HedgeStartupChecksTests {
         @Hedge(name = "lookups", idempotent = true, delay = "soon")
         public String find(String key) {
             return key;
+        }
+    }
+
+    static class OnFlux {
+
+        @Hedge(name = "streams", idempotent = true)
+        public Flux<String> all() {
+            return Flux.just("a");
+        }
+    }
+
+    static class OnMono {
+
+        @Hedge(name = "lookups", idempotent = true)
+        public Mono<String> find() {
+            return Mono.just("a");
         }
     }
 
