@@ -1,5 +1,6 @@
 package dev.steadfast.loadbalancer.autoconfigure;
 
+import dev.steadfast.loadbalancer.internal.HedgedCallTracker;
 import dev.steadfast.loadbalancer.internal.OutcomeRecordingLifecycle;
 import dev.steadfast.loadbalancer.internal.OutlierDetectors;
 import dev.steadfast.loadbalancer.internal.RetryCallTracker;
@@ -48,6 +49,17 @@ public final class InstanceAwareLoadBalancerAutoConfiguration {
     @ConditionalOnMissingBean
     OutcomeRecordingLifecycle outcomeRecordingLifecycle(OutlierDetectors detectors, LoadBalancerProperties properties) {
         return new OutcomeRecordingLifecycle(detectors, properties.getOutlier().isEnabled());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "steadfast.loadbalancer.retry-elsewhere", matchIfMissing = true)
+    static class HedgeElsewhereConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        HedgedCallTracker hedgedCallTracker() {
+            return new HedgedCallTracker();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,6 +1,7 @@
 package dev.steadfast.resilience.autoconfigure;
 
 import dev.steadfast.resilience.Hedge;
+import dev.steadfast.resilience.HedgedCallListener;
 import dev.steadfast.resilience.internal.HedgeAnnotationValidator;
 import dev.steadfast.resilience.internal.HedgeDelays;
 import dev.steadfast.resilience.internal.HedgeInterceptor;
@@ -48,9 +49,11 @@ public final class HedgeAutoConfiguration {
     @ConditionalOnMissingBean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static HedgeInterceptor steadfastHedgeInterceptor(
-            ObjectProvider<HedgeDelays> delays, ObjectProvider<RetryBudgets> budgets) {
-        // Both looked up on first call: the interceptor is created with the proxies, before properties are bound.
-        return new HedgeInterceptor(delays::getObject, budgets);
+            ObjectProvider<HedgeDelays> delays,
+            ObjectProvider<RetryBudgets> budgets,
+            ObjectProvider<HedgedCallListener> listeners) {
+        // All looked up on first call: the interceptor is created with the proxies, before properties are bound.
+        return new HedgeInterceptor(delays::getObject, budgets, listeners);
     }
 
     @Bean

@@ -1,9 +1,12 @@
 package dev.steadfast.resilience.internal;
 
 import dev.steadfast.resilience.Hedge;
+import dev.steadfast.resilience.HedgedCallListener;
 import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -39,6 +43,8 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
 
     private final Supplier<HedgeDelays> delays;
     private final ObjectProvider<RetryBudgets> budgets;
+    private final ObjectProvider<HedgedCallListener> listeners;
+    private volatile List<HedgedCallListener> callListeners;
     private final Map<Method, Settings> settings = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = timer();
     private final ExecutorService attempts = Executors.newCachedThreadPool(daemon("hedge-attempt"));
@@ -49,25 +55,31 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
      * @param delays the delays of the hedge instances, looked up on first use
      * @param budgets the retry budgets hedges draw from, looked up on first use; when budgets are off, hedges are
      *     limited only by {@link Hedge#maxExtraAttempts()}
+     * @param listeners the listeners that see each hedged call's attempts, looked up on first use
      */
-    public HedgeInterceptor(Supplier<HedgeDelays> delays, ObjectProvider<RetryBudgets> budgets) {
+    public HedgeInterceptor(
+            Supplier<HedgeDelays> delays,
+            ObjectProvider<RetryBudgets> budgets,
+            ObjectProvider<HedgedCallListener> listeners) {
         this.delays = delays;
         this.budgets = budgets;
+        this.listeners = listeners;
     }
 
     @Override
     public Object invoke(MethodInvocation invocation) throws Throwable {
         Settings hedge = settings.computeIfAbsent(invocation.getMethod(), this::settings);
         Class<?> returnType = invocation.getMethod().getReturnType();
+        Attempt body = () -> proceed(invocation);
         if (REACTOR_PRESENT && MonoHedging.isMono(returnType)) {
             // Nothing happens before a subscription, and each subscription is a hedged call of its own.
             return MonoHedging.hedged(
-                    context -> start(hedge, () -> MonoHedging.attempt(unchecked(() -> proceed(invocation)), context)));
+                    context -> start(hedge, body, attempt -> MonoHedging.attempt(unchecked(attempt), context)));
         }
         if (CompletionStage.class.isAssignableFrom(returnType)) {
-            return start(hedge, () -> stage(invocation));
+            return start(hedge, body, HedgeInterceptor::stage);
         }
-        CompletableFuture<Object> result = start(hedge, () -> onAttemptThread(() -> proceed(invocation)));
+        CompletableFuture<Object> result = start(hedge, body, this::onAttemptThread);
         try {
             return result.get();
         } catch (ExecutionException ex) {
@@ -79,11 +91,21 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
         }
     }
 
-    private CompletableFuture<Object> start(Settings hedge, Supplier<CompletionStage<Object>> attempt) {
+    /**
+     * Starts a hedged call whose attempts each run {@code body} through {@code run} (which decides the thread and
+     * turns the body's result into a stage), with the listeners' scopes around the body.
+     */
+    private CompletableFuture<Object> start(
+            Settings hedge, Attempt body, Function<Attempt, CompletionStage<Object>> run) {
         RetryBudgets.Budget budget = hedge.budget;
         if (budget != null) {
             budget.deposit();
         }
+        List<HedgedCallListener.Attempts> observed = callStarting();
+        AtomicInteger index = new AtomicInteger();
+        Supplier<CompletionStage<Object>> attempt = observed.isEmpty()
+                ? () -> run.apply(body)
+                : () -> run.apply(observed(observed, index.getAndIncrement(), body));
         return new HedgedCall<>(
                         attempt,
                         scheduler,
@@ -91,6 +113,35 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
                         hedge.maxExtraAttempts,
                         () -> budget == null || budget.tryWithdraw())
                 .start();
+    }
+
+    private List<HedgedCallListener.Attempts> callStarting() {
+        List<HedgedCallListener> all = callListeners;
+        if (all == null) {
+            all = listeners.orderedStream().toList();
+            callListeners = all;
+        }
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        List<HedgedCallListener.Attempts> attempts = new ArrayList<>(all.size());
+        all.forEach(listener -> attempts.add(listener.callStarting()));
+        return attempts;
+    }
+
+    /** The body inside each listener's scope, opened and closed on the thread that runs the attempt. */
+    private static Attempt observed(List<HedgedCallListener.Attempts> observed, int index, Attempt body) {
+        return () -> {
+            List<HedgedCallListener.Scope> scopes = new ArrayList<>(observed.size());
+            try {
+                observed.forEach(attempts -> scopes.add(attempts.attemptStarting(index)));
+                return body.run();
+            } finally {
+                for (int i = scopes.size() - 1; i >= 0; i--) {
+                    scopes.get(i).close();
+                }
+            }
+        };
     }
 
     /** Runs an attempt whose failure HedgedCall records as the attempt's failure. */
@@ -113,9 +164,9 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
     }
 
     @SuppressWarnings("unchecked")
-    private static CompletionStage<Object> stage(MethodInvocation invocation) {
+    private static CompletionStage<Object> stage(Attempt attempt) {
         try {
-            return (CompletionStage<Object>) proceed(invocation);
+            return (CompletionStage<Object>) attempt.run();
         } catch (Throwable failure) {
             return CompletableFuture.failedFuture(failure);
         }
