@@ -1,5 +1,7 @@
 package dev.steadfast.benchmarks.hedge;
 
+import dev.steadfast.resilience.internal.HedgeDelays;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * calls (from their scheduled start, so a stalled caller cannot hide latency) and the extra load: attempts that
  * reached the instances beyond one per call.
  *
- * <p>Options: {@code --rate=N} calls per second (200), {@code --seconds=S} measured (30) after {@code --warmup=S}
+ * <p>Options: {@code --rate=N} calls per second (100), {@code --seconds=S} measured (30) after {@code --warmup=S}
  * (5), {@code --tail-share=F} (0.05) and {@code --tail-ms=N} (1000) of the slow instance, {@code --seed=N} (1), and
  * the hedge's delay: {@code --delay=D} (a fixed duration) or {@code --percentile=P} (95, with the starter's floor,
  * ceiling and fixed delay until enough samples).
@@ -42,12 +44,15 @@ public final class HedgeBenchmark {
                 options.tailShare * 100,
                 options.tailMillis,
                 options.delayDescription());
+        // A throwaway run first, so that neither measured mode pays for the JIT's warm-up.
+        run("jit warm-up", options.warmUpOnly(), options.hedgeProperties());
         Result plain = run("plain", options, "steadfast.resilience.hedge.enabled=false");
         Result hedged = run("hedged", options, options.hedgeProperties());
         System.out.println();
-        System.out.println("| mode | calls | failed | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | attempts |"
-                + " extra load % | calls hedged | hedges on the other instance % |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println(
+                "| mode | calls | failed | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | calls >= 90 % of the tail |"
+                        + " attempts | extra load % | calls hedged | hedges on the other instance % | delay at the end ms |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Result result : List.of(plain, hedged)) {
             System.out.println(result.row());
         }
@@ -110,7 +115,9 @@ public final class HedgeBenchmark {
             ticker.awaitTermination(5, TimeUnit.SECONDS);
             callers.shutdown();
             callers.awaitTermination(30, TimeUnit.SECONDS);
-            return Result.of(mode, new ArrayList<>(calls), callLog);
+            HedgeDelays delays = context.getBeanProvider(HedgeDelays.class).getIfAvailable();
+            Duration delay = delays == null ? null : delays.percentileDelay("dependency");
+            return Result.of(mode, new ArrayList<>(calls), callLog, options.tailMillis, delay);
         }
     }
 
@@ -125,11 +132,14 @@ public final class HedgeBenchmark {
             long p99,
             long p999,
             long max,
+            long slowCalls,
             long attempts,
             long hedgedCalls,
-            long hedgedElsewhere) {
+            long hedgedElsewhere,
+            Duration delayAtEnd) {
 
-        static Result of(String mode, List<Call> calls, Map<Long, Integer> callLog) {
+        static Result of(
+                String mode, List<Call> calls, Map<Long, Integer> callLog, long tailMillis, Duration delayAtEnd) {
             long[] latencies =
                     calls.stream().mapToLong(Call::latencyNanos).sorted().toArray();
             long attempts = 0;
@@ -152,9 +162,13 @@ public final class HedgeBenchmark {
                     millis(latencies, 99),
                     millis(latencies, 99.9),
                     latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1_000_000,
+                    calls.stream()
+                            .filter(call -> call.latencyNanos >= tailMillis * 900_000)
+                            .count(),
                     attempts,
                     hedged,
-                    elsewhere);
+                    elsewhere,
+                    delayAtEnd);
         }
 
         private static long millis(long[] sorted, double percent) {
@@ -172,7 +186,7 @@ public final class HedgeBenchmark {
         String row() {
             return String.format(
                     Locale.ROOT,
-                    "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %.2f | %d | %s |",
+                    "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.2f | %d | %s | %s |",
                     mode,
                     calls,
                     failed,
@@ -181,10 +195,12 @@ public final class HedgeBenchmark {
                     p99,
                     p999,
                     max,
+                    slowCalls,
                     attempts,
                     extraLoadPct(),
                     hedgedCalls,
-                    hedgedCalls == 0 ? "-" : String.format(Locale.ROOT, "%.1f", 100.0 * hedgedElsewhere / hedgedCalls));
+                    hedgedCalls == 0 ? "-" : String.format(Locale.ROOT, "%.1f", 100.0 * hedgedElsewhere / hedgedCalls),
+                    delayAtEnd == null ? "-" : String.format(Locale.ROOT, "%.1f", delayAtEnd.toNanos() / 1e6));
         }
     }
 
@@ -201,7 +217,7 @@ public final class HedgeBenchmark {
         static Options parse(String[] args) {
             String delay = value(args, "delay", null);
             return new Options(
-                    Integer.parseInt(value(args, "rate", "200")),
+                    Integer.parseInt(value(args, "rate", "100")),
                     Integer.parseInt(value(args, "seconds", "30")),
                     Integer.parseInt(value(args, "warmup", "5")),
                     Double.parseDouble(value(args, "tail-share", "0.05")),
@@ -218,6 +234,10 @@ public final class HedgeBenchmark {
                 }
             }
             return defaultValue;
+        }
+
+        Options warmUpOnly() {
+            return new Options(rate, 0, 10, tailShare, tailMillis, seed, delay, percentile);
         }
 
         String[] hedgeProperties() {
