@@ -12,15 +12,18 @@ public record LinkFault(Kind kind, long delayMillis) {
     public enum Kind {
         /** Traffic flows. */
         NONE,
-        /** Bytes are swallowed in both directions and nothing is closed: a partition that looks like silence. */
+        /**
+         * Nothing gets through in either direction and nothing is closed: a partition that looks like silence. What
+         * was sent meanwhile arrives once the link heals, as TCP retransmits it.
+         */
         BLACK_HOLE,
         /** Every connection is closed with a TCP reset, and new ones are reset at once. */
         RESET,
         /** Bytes flow, each chunk late by {@code delayMillis}. */
         DELAY,
-        /** The instance's bytes are swallowed; the answers of the other side still arrive. */
+        /** The instance's bytes are held back until the heal; the answers of the other side still arrive. */
         CUT_OUTBOUND,
-        /** The other side's answers are swallowed; the instance's bytes still arrive. */
+        /** The other side's answers are held back until the heal; the instance's bytes still arrive. */
         CUT_INBOUND
     }
 

@@ -16,6 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * sockets: two threads per connection copy bytes and consult the current {@link LinkFault} for every chunk, so a
  * fault applies at once to the connections already open. The instance is configured with the proxy's port
  * instead of the server's, so it never learns that a proxy is there.
+ *
+ * <p>A dropped direction holds its bytes back rather than discarding them: on a real network TCP retransmits
+ * what a partition dropped, so a connection that survives the partition carries on afterwards with its stream
+ * intact. Discarding bytes inside a stream would instead leave both ends out of step for good after the heal,
+ * something no network does, and would make a healed instance look broken for as long as it keeps that
+ * connection.
  */
 public final class LinkProxy implements AutoCloseable {
 
@@ -25,6 +31,7 @@ public final class LinkProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final ServerSocket server;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final Object faultChanged = new Object();
     private volatile LinkFault fault = LinkFault.NONE;
     private volatile boolean open = true;
 
@@ -50,7 +57,10 @@ public final class LinkProxy implements AutoCloseable {
 
     /** Applies the fault from now on; a reset also ends every open connection with a TCP reset. */
     public void set(LinkFault next) {
-        fault = next;
+        synchronized (faultChanged) {
+            fault = next;
+            faultChanged.notifyAll();
+        }
         if (next.kind() == LinkFault.Kind.RESET) {
             sockets.forEach(this::reset);
         }
@@ -68,12 +78,26 @@ public final class LinkProxy implements AutoCloseable {
             if (now.kind() == LinkFault.Kind.RESET) {
                 reset(client);
             } else if (now.kind() == LinkFault.Kind.BLACK_HOLE) {
-                // A connection into a black hole is accepted and then hears nothing, as behind a dropping firewall.
+                // Behind a dropping firewall the connection hears nothing until the partition heals; then the
+                // retransmitted handshake gets through, late.
                 sockets.add(client);
-                thread(name + "-hole", () -> swallow(client));
+                thread(name + "-held", () -> connectOnceHealed(client));
             } else {
                 connect(client);
             }
+        }
+    }
+
+    private void connectOnceHealed(Socket client) {
+        try {
+            awaitFlowing(true);
+            awaitFlowing(false);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (open && !client.isClosed()) {
+            connect(client);
         }
     }
 
@@ -99,10 +123,8 @@ public final class LinkProxy implements AutoCloseable {
             OutputStream out = to.getOutputStream();
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                awaitFlowing(outbound);
                 LinkFault now = fault;
-                if (swallows(now, outbound)) {
-                    continue;
-                }
                 if (now.kind() == LinkFault.Kind.DELAY) {
                     // Latency is the fault itself: each chunk waits before it goes on.
                     Thread.sleep(now.delayMillis());
@@ -127,26 +149,22 @@ public final class LinkProxy implements AutoCloseable {
         }
     }
 
-    private static boolean swallows(LinkFault fault, boolean outbound) {
+    /** Blocks while the current fault drops this direction; a reset or close ends the wait with the socket. */
+    private void awaitFlowing(boolean outbound) throws InterruptedException {
+        synchronized (faultChanged) {
+            while (open && drops(fault, outbound)) {
+                faultChanged.wait();
+            }
+        }
+    }
+
+    private static boolean drops(LinkFault fault, boolean outbound) {
         return switch (fault.kind()) {
             case BLACK_HOLE -> true;
             case CUT_OUTBOUND -> outbound;
             case CUT_INBOUND -> !outbound;
             default -> false;
         };
-    }
-
-    private void swallow(Socket client) {
-        byte[] buffer = new byte[4096];
-        try (InputStream in = client.getInputStream()) {
-            while (in.read(buffer) >= 0) {
-                // Swallowed.
-            }
-        } catch (IOException ex) {
-            // Closed by the instance or by a reset.
-        } finally {
-            closeQuietly(client);
-        }
     }
 
     private void reset(Socket socket) {
@@ -176,7 +194,10 @@ public final class LinkProxy implements AutoCloseable {
 
     @Override
     public void close() {
-        open = false;
+        synchronized (faultChanged) {
+            open = false;
+            faultChanged.notifyAll();
+        }
         try {
             server.close();
         } catch (IOException ex) {
