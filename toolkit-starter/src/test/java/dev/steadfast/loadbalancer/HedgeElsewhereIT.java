@@ -33,15 +33,17 @@ import org.springframework.web.client.RestClient;
 
 /**
  * A hedge of a {@code @Hedge} call through a {@code @LoadBalanced} RestClient goes to the instance its call has not
- * tried. Instance 0 answers only after 3 s, instance 1 at once, and the client chooses at random: without the
+ * tried. Instance 0 answers only after 5 s, instance 1 at once, and the client chooses at random: without the
  * feature, a hedge of a call that started on the slow instance would go back to it about every other time (for the
- * ten or so such calls in 24, all hedges avoiding it by chance has odds of about 1 in 1000).
+ * ten or so such calls in 24, all hedges avoiding it by chance has odds of about 1 in 1000). The hedge waits 1 s: a
+ * hedge that starts before the first attempt has chosen its instance cannot know that choice, and on a loaded
+ * machine a 100 ms delay was once shorter than that (a call tried the slow instance twice).
  */
 class HedgeElsewhereIT {
 
     private static final String CALL_HEADER = "X-Call";
 
-    private final WireMockServer slow = server(3000);
+    private final WireMockServer slow = server(5000);
     private final WireMockServer fast = server(0);
 
     @AfterEach
@@ -90,7 +92,7 @@ class HedgeElsewhereIT {
         return server;
     }
 
-    /** Calls {@code GET /item} of the service {@code catalog}, hedged after 100 ms. */
+    /** Calls {@code GET /item} of the service {@code catalog}, hedged after 1 s. */
     static class CatalogClient {
 
         private final RestClient client;
@@ -99,7 +101,7 @@ class HedgeElsewhereIT {
             this.client = client;
         }
 
-        @Hedge(name = "catalog", idempotent = true, delay = "100ms")
+        @Hedge(name = "catalog", idempotent = true, delay = "1s")
         public String item(int call) {
             return client.get()
                     .uri("/item")
