@@ -133,7 +133,8 @@ public final class ChaosCommand implements Callable<Integer> {
             paramLabel = "NAME",
             description = "TEST-ONLY: turn on a failpoint in the services to show that the checker catches it"
                     + " (repeatable): skip-database-fence, skip-assert-leader, settle-without-check,"
-                    + " ack-before-commit. The run must end FAIL.")
+                    + " ack-before-commit. The run must end FAIL. Without --fault-kinds it draws only the fault"
+                    + " that exposes its failpoints.")
     List<String> failpoints = new ArrayList<>();
 
     @Option(
@@ -181,7 +182,13 @@ public final class ChaosCommand implements Callable<Integer> {
                                             .map(Failpoint::label)
                                             .toList())));
         }
-        Set<FaultKind> kinds = faultKinds.isEmpty() ? EnumSet.allOf(FaultKind.class) : EnumSet.noneOf(FaultKind.class);
+        Set<FaultKind> kinds = EnumSet.noneOf(FaultKind.class);
+        if (faultKinds.isEmpty() && chosenFailpoints.isEmpty()) {
+            kinds.addAll(FaultKind.defaults());
+        } else if (faultKinds.isEmpty()) {
+            // A failpoint run draws only the fault that exposes its failpoints.
+            chosenFailpoints.forEach(failpoint -> kinds.add(failpoint.exposedBy()));
+        }
         for (String name : faultKinds) {
             kinds.add(Arrays.stream(FaultKind.values())
                     .filter(kind -> kind.label().equals(name))
@@ -192,6 +199,10 @@ public final class ChaosCommand implements Callable<Integer> {
                                     + Arrays.stream(FaultKind.values())
                                             .map(FaultKind::label)
                                             .toList())));
+        }
+        if (compose && FaultKind.AIMED.stream().anyMatch(kinds::contains)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--compose has no test-only settlement delay to aim " + FaultKind.AIMED);
         }
         Path project =
                 projectDir != null ? projectDir : Path.of(System.getProperty("steadfast.chaos.project-dir", "."));

@@ -9,6 +9,7 @@ import dev.steadfast.chaos.check.Summary;
 import dev.steadfast.chaos.compose.ComposeTopology;
 import dev.steadfast.chaos.fault.Failpoint;
 import dev.steadfast.chaos.fault.FaultInjector;
+import dev.steadfast.chaos.fault.FaultKind;
 import dev.steadfast.chaos.fault.FaultSchedule;
 import dev.steadfast.chaos.fault.ScheduledFault;
 import dev.steadfast.chaos.load.History;
@@ -91,9 +92,27 @@ final class ChaosRun {
             environment
                     .computeIfAbsent(failpoint.service(), service -> new HashMap<>())
                     .merge(failpoint.environmentVariable(), failpoint.label(), (a, b) -> a + "," + b);
+            if (failpoint == Failpoint.SKIP_DATABASE_FENCE
+                    && !options.failpoints().contains(Failpoint.SKIP_ASSERT_LEADER)) {
+                out.printf(
+                        "TEST-ONLY failpoint %s on in %s: alone it is not caught, since the lease check of"
+                                + " assertLeader refuses a deposed leader first; with skip-assert-leader too, invariant 4 must"
+                                + " FAIL%n",
+                        failpoint.label(), failpoint.service());
+            } else {
+                out.printf(
+                        "TEST-ONLY failpoint %s on in %s: invariant %d must FAIL%n",
+                        failpoint.label(), failpoint.service(), failpoint.invariant());
+            }
+        }
+        if (options.faults() && FaultKind.AIMED.stream().anyMatch(options.faultKinds()::contains)) {
+            // The window a pause inside settlement is aimed at: test-only, announced in the log.
+            environment
+                    .computeIfAbsent(Topology.PAYMENT, service -> new HashMap<>())
+                    .put("PAYMENT_FAILPOINTS_SETTLEMENT_DELAY", FaultSchedule.SETTLEMENT_DELAY.toMillis() + "ms");
             out.printf(
-                    "TEST-ONLY failpoint %s on in %s: invariant %d must FAIL%n",
-                    failpoint.label(), failpoint.service(), failpoint.invariant());
+                    "TEST-ONLY settlement delay of %d ms in the payment service, to aim %s%n",
+                    FaultSchedule.SETTLEMENT_DELAY.toMillis(), FaultKind.AIMED);
         }
         try (Topology topology = topology(dir, ports, environment)) {
             Thread stopOnExit = new Thread(topology::close, "chaos-stop");

@@ -61,7 +61,7 @@ public record RunOptions(
                 + (compose ? "" : " --zk-servers " + zkServers + " --db " + database) + (faults ? "" : " --no-faults")
                 + (baseline ? " --baseline" : "")
                 + failpoints.stream().map(f -> " --failpoint " + f.label()).collect(Collectors.joining())
-                + (faultKinds.size() == FaultKind.values().length
+                + (faultKinds.equals(FaultKind.defaults())
                         ? ""
                         : " --fault-kinds "
                                 + faultKinds.stream().map(FaultKind::label).collect(Collectors.joining(",")));

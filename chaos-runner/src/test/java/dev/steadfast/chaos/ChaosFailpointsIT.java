@@ -38,6 +38,34 @@ class ChaosFailpointsIT {
         assertThat(invariants)
                 .containsPattern("invariant 1 FAIL .*missing=[1-9]")
                 .containsPattern("invariant 3 FAIL .*settled_twice=[1-9]")
-                .contains("invariant 2 OK", "invariant 4 OK", "invariant 5 OK");
+                .contains("invariant 2 OK", "invariant 4 OK", "invariant 5 OK", "invariant 6 OK");
+    }
+
+    /**
+     * The payment leader frozen inside a settlement run (token in hand, transaction not begun) for 7.5 s, then 16 s:
+     * without the database fence and without the leadership check it writes after ZooKeeper ended its term, and
+     * after the 16 s freeze after its successor's batch with an older token.
+     */
+    @Test
+    void leaderFrozenInsideSettlementWithoutFenceAndLeadershipCheckWritesStale() throws IOException {
+        Path output = Path.of("target", "chaos-failpoints-fence").toAbsolutePath();
+        System.setProperty("java.awt.headless", "true");
+
+        int exit = new CommandLine(new ChaosCommand())
+                .execute(
+                        "--seed", "1",
+                        "--duration", "45s",
+                        "--warmup", "5s",
+                        "--rate", "10",
+                        "--failpoint", "skip-database-fence",
+                        "--failpoint", "skip-assert-leader",
+                        "--output", output.toString());
+
+        String invariants = Files.readString(output.resolve("invariants.txt"));
+        assertThat(exit).isEqualTo(1);
+        assertThat(invariants)
+                .containsPattern("invariant 4 FAIL .*token_went_backwards=[1-9]")
+                .containsPattern("invariant 6 FAIL .*writes_after_term_end=[1-9]")
+                .contains("invariant 1 OK", "invariant 2 OK", "invariant 3 OK", "invariant 5 OK");
     }
 }

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param lastError the message of the latest failure, if any
  * @param fencedOut why this instance's current term cannot write at all, if so: its fencing token is lower than
  *     the fence the store holds (the term is already over, or ZooKeeper lost its data and restarted its zxids low)
+ * @param restoreBlocked why this instance cannot restore the checkpoint, if its latest attempt failed: which stored
+ *     checkpoint, which schema versions, what is missing; cleared when a restore (or, on a follower, a trial read
+ *     of the newest checkpoint) succeeds
  */
 public record CheckpointStatus(
         String name,
@@ -28,4 +31,5 @@ public record CheckpointStatus(
         long failures,
         long quarantined,
         Optional<String> lastError,
-        Optional<String> fencedOut) {}
+        Optional<String> fencedOut,
+        Optional<String> restoreBlocked) {}

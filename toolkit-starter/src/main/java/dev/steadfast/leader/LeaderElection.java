@@ -1,5 +1,6 @@
 package dev.steadfast.leader;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,6 +46,14 @@ public interface LeaderElection {
      * if any, takes over with a larger token.
      */
     void yieldLeadership();
+
+    /**
+     * Gives up leadership if this instance holds it, like {@link #yieldLeadership()}, but leaves the election for
+     * {@code sitOut} before joining it again: meanwhile this instance cannot be elected, even when no other
+     * participant exists. For an instance that knows it cannot do the leader's work now (it cannot restore the
+     * leader's state), so that it neither keeps the others from leading nor wins again at once.
+     */
+    void yieldLeadership(Duration sitOut);
 
     /**
      * Registers a listener. Listeners are called in registration order on the election's single event thread;

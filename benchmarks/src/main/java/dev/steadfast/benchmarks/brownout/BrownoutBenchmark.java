@@ -10,8 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Brownout of one payment instance of two, seen from the order service's clients: a ZooKeeper server process, two
@@ -19,7 +24,9 @@ import java.util.Map;
  * {@code POST /orders}. Scenarios in turn, each with Steadfast's instance-aware load balancing (the default) and
  * without it ({@code steadfast.loadbalancer.enabled=false}: plain Spring Cloud LoadBalancer with the same
  * Resilience4j retry, breaker, bulkhead and timeouts). Each mode starts its own order JVM and warms it up for 30 s
- * under the same load before the first scenario. Options: {@code --rate=N} orders per second (default 20).
+ * under the same load before the first scenario; its first 10 s of load, from the moment it reports ready, are the
+ * cold-start row. Options: {@code --rate=N} orders per second (default 20), {@code --modes=} and {@code --scenarios=}
+ * to run a part, {@code --order-arg=} to pass a property to the order JVMs (repeatable).
  */
 public final class BrownoutBenchmark {
 
@@ -33,36 +40,117 @@ public final class BrownoutBenchmark {
     private static final String ASSAULT_OFF = "{\"latencyActive\":false,\"exceptionsActive\":false}";
     private static final String WATCHERS = "{\"controller\":true,\"restController\":true,\"service\":true}";
 
+    /** The order JVM's arguments of each mode. */
+    private static final Map<String, List<String>> MODE_ARGS = Map.of(
+            "steadfast",
+            List.of(),
+            "baseline",
+            List.of(
+                    "--steadfast.loadbalancer.enabled=false",
+                    // the loadBalancer readiness contributor is part of the layer switched off
+                    "--management.endpoint.health.group.readiness.include=readinessState,db,circuitBreakers"));
+
+    /** The scenarios, by the names {@code --scenarios=} takes, in the order they run. */
+    private static final String[] ALL_SCENARIOS = {"cold", "freeze", "kill", "zookeeper", "latency"};
+
+    /** The first stretch of load after the order JVM reported ready, measured before the warm-up. */
+    private static final Duration COLD = Duration.ofSeconds(10);
+
+    /** How long the sick instance must get no new call for its traffic to count as stopped. */
+    private static final Duration QUIET = Duration.ofSeconds(2);
+
     private final Path workDir;
     private final ZooKeeperProcess zookeeper;
     private final ServiceProcess sick;
     private final ServiceProcess healthy;
+    private final Set<String> scenarios;
+    private final List<String> extraOrderArgs;
     private final List<Result> results = new ArrayList<>();
 
-    /** One scenario in one mode: the requests sent in the calm stretch before the fault and in the fault window. */
-    private record Result(String mode, String scenario, double windowSeconds, List<Sample> calm, List<Sample> fault) {}
+    /**
+     * One scenario (or one phase of it) in one mode: the requests sent in the calm stretch before the fault and in
+     * the fault window, and when the sick instance stopped getting calls ({@code -1}: not measured or never).
+     */
+    private record Result(
+            String mode,
+            String scenario,
+            boolean phase,
+            long faultStart,
+            double windowSeconds,
+            List<Sample> calm,
+            List<Sample> fault,
+            long sickStoppedMillis,
+            long sickCallsAfterQuiet) {}
 
-    /** Where one scenario's windows begin and end, on {@link System#nanoTime()}. */
-    private record Window(String scenario, long calmStart, long faultStart, long faultEnd) {}
+    /** A stretch of a scenario's fault window, on {@link System#nanoTime()}. */
+    private record Phase(String name, long start, long end) {}
 
-    private BrownoutBenchmark(Path workDir, ZooKeeperProcess zookeeper, ServiceProcess sick, ServiceProcess healthy) {
+    /** Where one scenario's windows begin and end, on {@link System#nanoTime()}; phases split the fault window. */
+    private record Window(
+            String scenario, long calmStart, long faultStart, long faultEnd, boolean sickTraffic, List<Phase> phases) {}
+
+    private BrownoutBenchmark(
+            Path workDir,
+            ZooKeeperProcess zookeeper,
+            ServiceProcess sick,
+            ServiceProcess healthy,
+            Set<String> scenarios,
+            List<String> extraOrderArgs) {
         this.workDir = workDir;
         this.zookeeper = zookeeper;
         this.sick = sick;
         this.healthy = healthy;
+        this.scenarios = scenarios;
+        this.extraOrderArgs = List.copyOf(extraOrderArgs);
     }
 
     /** Runs the fault of one scenario; returns the end of its window on {@link System#nanoTime()}. */
     @FunctionalInterface
     private interface Fault {
-        long inject() throws Exception;
+        long inject(Phases phases) throws Exception;
+    }
+
+    /** Marks where a fault window's next phase begins. */
+    private static final class Phases {
+
+        private final List<String> names = new ArrayList<>();
+        private final List<Long> starts = new ArrayList<>();
+
+        void begin(String name) {
+            names.add(name);
+            starts.add(System.nanoTime());
+        }
+
+        List<Phase> until(long end) {
+            List<Phase> phases = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                phases.add(new Phase(names.get(i), starts.get(i), i + 1 < names.size() ? starts.get(i + 1) : end));
+            }
+            return phases;
+        }
     }
 
     public static void main(String[] args) throws Exception {
         int rate = 20;
+        List<String> modes = List.of("steadfast", "baseline");
+        Set<String> scenarios = Set.of(ALL_SCENARIOS);
+        List<String> orderArgs = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--rate=")) {
                 rate = Integer.parseInt(arg.substring("--rate=".length()));
+            } else if (arg.startsWith("--modes=")) {
+                // A mode may repeat: its second run meets warm payment JVMs.
+                modes = List.of(arg.substring("--modes=".length()).split(","));
+                if (!MODE_ARGS.keySet().containsAll(modes)) {
+                    throw new IllegalArgumentException("Modes are " + MODE_ARGS.keySet() + ": " + arg);
+                }
+            } else if (arg.startsWith("--order-arg=")) {
+                orderArgs.add(arg.substring("--order-arg=".length()));
+            } else if (arg.startsWith("--scenarios=")) {
+                scenarios = Set.of(arg.substring("--scenarios=".length()).split(","));
+            } else {
+                throw new IllegalArgumentException("Unknown option " + arg + " (--rate=N, --modes=steadfast,baseline,"
+                        + " --scenarios=" + String.join(",", ALL_SCENARIOS) + ", --order-arg=--some.property=value)");
             }
         }
         Path workDir = Files.createTempDirectory("steadfast-brownout-");
@@ -82,19 +170,23 @@ public final class BrownoutBenchmark {
             System.out.printf(
                     "ZooKeeper %s, payment-1 (the sick one) %s, payment-2 %s, %d orders/s, logs in %s%n",
                     zookeeper.connectString(), sick.baseUrl(), healthy.baseUrl(), rate, workDir);
-            BrownoutBenchmark benchmark = new BrownoutBenchmark(workDir, zookeeper, sick, healthy);
-            benchmark.run("steadfast", List.of(), rate, started);
-            benchmark.run(
-                    "baseline",
-                    List.of(
-                            "--steadfast.loadbalancer.enabled=false",
-                            // the loadBalancer readiness contributor is part of the layer switched off
-                            "--management.endpoint.health.group.readiness.include=readinessState,db,circuitBreakers"),
-                    rate,
-                    started);
+            BrownoutBenchmark benchmark =
+                    new BrownoutBenchmark(workDir, zookeeper, sick, healthy, scenarios, orderArgs);
+            for (String mode : modes) {
+                benchmark.run(mode, MODE_ARGS.get(mode), rate, started);
+            }
             benchmark.print();
         } finally {
             closeAll(started);
+        }
+    }
+
+    /** Sends payments straight to the instance for up to 15 s (at most 300), one after the other. */
+    private static void warmDirectly(ServiceProcess payment) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        for (int i = 0; i < 300 && System.nanoTime() < deadline; i++) {
+            payment.post(
+                    "{\"orderId\":\"" + UUID.randomUUID() + "\",\"amount\":12.50,\"currency\":\"EUR\"}", "/payments");
         }
     }
 
@@ -112,6 +204,9 @@ public final class BrownoutBenchmark {
         int port = freePort();
         List<String> args = new ArrayList<>(orderArgs);
         args.add("--logging.level.root=WARN");
+        // Spring Cloud LoadBalancer's per-instance meters, for the traffic probe (both modes).
+        args.add("--spring.cloud.loadbalancer.stats.micrometer.enabled=true");
+        args.addAll(extraOrderArgs);
         ServiceProcess order = new ServiceProcess(
                 "order-" + mode,
                 jar("demo-order-service"),
@@ -122,29 +217,45 @@ public final class BrownoutBenchmark {
         started.add(order);
         order.start();
         order.awaitReady(START_TIMEOUT);
-        try (OpenLoopLoad load = new OpenLoopLoad(order.baseUrl(), mode + "-" + System.currentTimeMillis())) {
+        try (OpenLoopLoad load = new OpenLoopLoad(order.baseUrl(), mode + "-" + System.currentTimeMillis());
+                TrafficProbe probe = new TrafficProbe(order.baseUrl(), sick.port())) {
+            // Load starts the moment the order JVM reports ready, as a load balancer in front of it would send it.
+            long coldStart = System.nanoTime();
             load.start(rate);
-            Thread.sleep(WARM_UP.toMillis());
+            probe.start();
             List<Window> windows = new ArrayList<>();
-            scenario(windows, "freeze 12 s (SIGSTOP)", () -> {
+            if (scenarios.contains("cold")) {
+                Thread.sleep(COLD.toMillis());
+                windows.add(new Window(
+                        "cold start, first 10 s after ready",
+                        coldStart,
+                        coldStart,
+                        System.nanoTime(),
+                        false,
+                        List.of()));
+            }
+            Thread.sleep(Math.max(0, WARM_UP.toMillis() - (System.nanoTime() - coldStart) / 1_000_000));
+            scenario(windows, "freeze", "freeze 12 s (SIGSTOP)", true, phases -> {
                 sick.freeze();
                 Thread.sleep(12_000);
                 sick.thaw();
                 return System.nanoTime();
             });
-            scenario(windows, "kill -9 + restart", () -> {
+            scenario(windows, "kill", "kill -9 + restart", true, phases -> {
                 sick.crash();
                 sick.start();
                 sick.awaitReady(START_TIMEOUT);
                 return System.nanoTime();
             });
-            scenario(windows, "ZooKeeper killed 5 s", () -> {
+            scenario(windows, "zookeeper", "ZooKeeper killed 5 s", false, phases -> {
+                phases.begin("ZooKeeper down (outage phase)");
                 zookeeper.kill();
                 Thread.sleep(5_000);
+                phases.begin("ZooKeeper restarting until it serves");
                 zookeeper.restart();
                 return System.nanoTime();
             });
-            scenario(windows, "latency 1.5-2.5 s, 15 s", () -> {
+            scenario(windows, "latency", "latency 1.5-2.5 s, 15 s", true, phases -> {
                 String answers =
                         chaos("/watchers", WATCHERS) + chaos("/assaults", LATENCY_ASSAULT) + chaos("/enable", "");
                 if (!answers.equals("200200200")) {
@@ -158,12 +269,35 @@ public final class BrownoutBenchmark {
             // Let the answers of the last window arrive (the client gives up after 10 s).
             Thread.sleep(11_000);
             for (Window window : windows) {
+                List<Sample> calm = window.calmStart() == window.faultStart()
+                        ? List.of()
+                        : load.sentBetween(window.calmStart(), window.faultStart());
                 results.add(new Result(
                         mode,
                         window.scenario(),
+                        false,
+                        window.faultStart(),
                         (window.faultEnd() - window.faultStart()) / 1e9,
-                        load.sentBetween(window.calmStart(), window.faultStart()),
-                        load.sentBetween(window.faultStart(), window.faultEnd())));
+                        calm,
+                        load.sentBetween(window.faultStart(), window.faultEnd()),
+                        window.sickTraffic()
+                                ? probe.stoppedAfterMillis(window.faultStart(), window.faultEnd(), QUIET)
+                                : -1,
+                        window.sickTraffic()
+                                ? probe.startedBetween(window.faultStart() + QUIET.toNanos(), window.faultEnd())
+                                : -1));
+                for (Phase phase : window.phases()) {
+                    results.add(new Result(
+                            mode,
+                            window.scenario() + ": " + phase.name(),
+                            true,
+                            phase.start(),
+                            (phase.end() - phase.start()) / 1e9,
+                            calm,
+                            load.sentBetween(phase.start(), phase.end()),
+                            -1,
+                            -1));
+                }
             }
         } finally {
             order.close();
@@ -172,15 +306,20 @@ public final class BrownoutBenchmark {
     }
 
     /** A calm stretch, then the fault; records both windows (the fault window runs from the fault to its end). */
-    private void scenario(List<Window> windows, String name, Fault fault) throws Exception {
+    private void scenario(List<Window> windows, String key, String name, boolean sickTraffic, Fault fault)
+            throws Exception {
+        if (!scenarios.contains(key)) {
+            return;
+        }
         sick.awaitReady(START_TIMEOUT);
         healthy.awaitReady(START_TIMEOUT);
         long calmStart = System.nanoTime();
         Thread.sleep(CALM.toMillis()); // the calm stretch is part of the measurement
         long faultStart = System.nanoTime();
         System.out.printf("%tT %s%n", System.currentTimeMillis(), name);
-        long faultEnd = fault.inject();
-        windows.add(new Window(name, calmStart, faultStart, faultEnd));
+        Phases phases = new Phases();
+        long faultEnd = fault.inject(phases);
+        windows.add(new Window(name, calmStart, faultStart, faultEnd, sickTraffic, phases.until(faultEnd)));
     }
 
     private String chaos(String path, String json) {
@@ -190,16 +329,17 @@ public final class BrownoutBenchmark {
     private void print() {
         System.out.println();
         System.out.println("| scenario | mode | fault window s | requests | answered within 2 s % | fallbacks % |"
-                + " p50 ms | p99 ms | calm p99 ms |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
-        List<String> scenarios =
-                results.stream().map(Result::scenario).distinct().toList();
-        for (String scenario : scenarios) {
+                + " p50 ms | p99 ms | calm p99 ms | p99 / calm p99 | sick instance's last call before 2 s quiet, ms"
+                + " after the fault | calls to it after the first 2 s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        List<String> names = results.stream().map(Result::scenario).distinct().toList();
+        for (String scenario : names) {
             for (Result result : results) {
                 if (result.scenario().equals(scenario)) {
                     WindowFigures fault = WindowFigures.of(result.fault());
+                    WindowFigures calm = WindowFigures.of(result.calm());
                     System.out.printf(
-                            "| %s | %s | %.1f | %d | %.2f | %.2f | %d | %d | %d |%n",
+                            "| %s | %s | %.1f | %d | %.2f | %.2f | %d | %d | %s | %s | %s | %s |%n",
                             scenario,
                             result.mode(),
                             result.windowSeconds(),
@@ -208,27 +348,90 @@ public final class BrownoutBenchmark {
                             fault.fallbacksPct(),
                             fault.p50Millis(),
                             fault.p99Millis(),
-                            WindowFigures.of(result.calm()).p99Millis());
+                            calm.requests() == 0 ? "-" : Long.toString(calm.p99Millis()),
+                            calm.requests() == 0 ? "-" : ratio(result),
+                            orDash(result.sickStoppedMillis()),
+                            orDash(result.sickCallsAfterQuiet()));
                 }
             }
+        }
+        System.out.println();
+        System.out.println("Slowest requests of each window (seconds after the window began, latency, status):");
+        for (Result result : results) {
+            String slowest = result.fault().stream()
+                    .sorted(Comparator.comparingLong(Sample::latencyMillis).reversed())
+                    .limit(5)
+                    .map(sample -> String.format(
+                            "+%.1fs %dms %d",
+                            (sample.sentNanos() - result.faultStart()) / 1e9, sample.latencyMillis(), sample.status()))
+                    .collect(Collectors.joining(", "));
+            System.out.printf("  %s, %s: %s%n", result.scenario(), result.mode(), slowest);
         }
         WindowFigures steadfast = overall("steadfast");
         WindowFigures baseline = overall("baseline");
         System.out.printf(
                 "BROWNOUT within_2s_pct=%.2f fallbacks_pct=%.2f p99_ms=%d baseline_within_2s_pct=%.2f"
-                        + " baseline_fallbacks_pct=%.2f baseline_p99_ms=%d%n",
+                        + " baseline_fallbacks_pct=%.2f baseline_p99_ms=%d cold_fallbacks_pct=%s cold_p99_ms=%s"
+                        + " baseline_cold_fallbacks_pct=%s zk_down_p99_ratio=%s baseline_zk_down_p99_ratio=%s"
+                        + " sick_last_call_ms=%s%n",
                 steadfast.within2sPct(),
                 steadfast.fallbacksPct(),
                 steadfast.p99Millis(),
                 baseline.within2sPct(),
                 baseline.fallbacksPct(),
-                baseline.p99Millis());
+                baseline.p99Millis(),
+                figure(
+                        "steadfast",
+                        "cold",
+                        r -> String.format("%.2f", WindowFigures.of(r.fault()).fallbacksPct())),
+                figure(
+                        "steadfast",
+                        "cold",
+                        r -> Long.toString(WindowFigures.of(r.fault()).p99Millis())),
+                figure(
+                        "baseline",
+                        "cold",
+                        r -> String.format("%.2f", WindowFigures.of(r.fault()).fallbacksPct())),
+                figure("steadfast", "ZooKeeper down", BrownoutBenchmark::ratio),
+                figure("baseline", "ZooKeeper down", BrownoutBenchmark::ratio),
+                results.stream()
+                        .filter(r -> r.mode().equals("steadfast") && r.sickStoppedMillis() != -1)
+                        .mapToLong(Result::sickStoppedMillis)
+                        .max()
+                        .stream()
+                        .mapToObj(Long::toString)
+                        .findFirst()
+                        .orElse("-"));
     }
 
-    /** The fault windows of every scenario of one mode, together. */
+    /** The window's p99 over the p99 of the calm stretch before its scenario. */
+    private static String ratio(Result result) {
+        return String.format(
+                "%.2f",
+                (double) WindowFigures.of(result.fault()).p99Millis()
+                        / Math.max(1, WindowFigures.of(result.calm()).p99Millis()));
+    }
+
+    /** A figure of the first result of the mode whose scenario names the text, or "-". */
+    private String figure(String mode, String text, Function<Result, String> figure) {
+        return results.stream()
+                .filter(r -> r.mode().equals(mode) && r.scenario().contains(text))
+                .findFirst()
+                .map(figure)
+                .orElse("-");
+    }
+
+    private static String orDash(long value) {
+        return value < 0 ? "-" : Long.toString(value);
+    }
+
+    /** The fault windows of every scenario of one mode, together (not the cold start, not the phases twice). */
     private WindowFigures overall(String mode) {
         List<Sample> all = new ArrayList<>();
-        results.stream().filter(r -> r.mode().equals(mode)).forEach(r -> all.addAll(r.fault()));
+        results.stream()
+                .filter(r ->
+                        r.mode().equals(mode) && !r.phase() && !r.scenario().startsWith("cold"))
+                .forEach(r -> all.addAll(r.fault()));
         return WindowFigures.of(all);
     }
 

@@ -42,6 +42,10 @@ final class ServiceProcess implements AutoCloseable {
         return id;
     }
 
+    int port() {
+        return port;
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

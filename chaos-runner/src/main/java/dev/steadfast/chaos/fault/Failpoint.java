@@ -8,21 +8,36 @@ import java.util.Optional;
  * that has it and the invariant that must catch it. Each removes one protection, so a run with it on must FAIL.
  */
 public enum Failpoint {
-    /** The payment leader no longer raises the database fence. */
-    SKIP_DATABASE_FENCE("payment-service", 4),
-    /** The payment leader no longer asks the election whether its term still holds before writing. */
-    SKIP_ASSERT_LEADER("payment-service", 4),
+    /**
+     * The payment leader no longer raises the database fence. Alone it is not caught: a deposed leader's run still
+     * meets the lease check of {@code assertLeader} after it reads the batches, and a run frozen after that check
+     * collides with its successor's batch number (the primary key). With {@link #SKIP_ASSERT_LEADER} as well, a
+     * leader frozen inside a settlement run writes after its successor with an older token.
+     */
+    SKIP_DATABASE_FENCE("payment-service", 4, FaultKind.PAUSE_PAYMENT_LEADER_IN_SETTLEMENT),
+    /**
+     * The payment leader no longer asks the election whether its term still holds before writing. The fence still
+     * refuses a write after the successor's, so what it lets through is a write after ZooKeeper ended the term.
+     */
+    SKIP_ASSERT_LEADER("payment-service", 6, FaultKind.PAUSE_PAYMENT_LEADER_IN_SETTLEMENT),
     /** Settlement no longer reads "already settled" in its transaction. */
-    SETTLE_WITHOUT_CHECK("payment-service", 3),
+    SETTLE_WITHOUT_CHECK("payment-service", 3, FaultKind.KILL_ORDER_INSTANCE),
     /** The order service acknowledges an order before the order and its outbox row commit. */
-    ACK_BEFORE_COMMIT("order-service", 1);
+    ACK_BEFORE_COMMIT("order-service", 1, FaultKind.KILL_ORDER_INSTANCE);
 
     private final String service;
     private final int invariant;
+    private final FaultKind exposedBy;
 
-    Failpoint(String service, int invariant) {
+    Failpoint(String service, int invariant, FaultKind exposedBy) {
         this.service = service;
         this.invariant = invariant;
+        this.exposedBy = exposedBy;
+    }
+
+    /** The fault a run with this failpoint draws unless {@code --fault-kinds} says otherwise. */
+    public FaultKind exposedBy() {
+        return exposedBy;
     }
 
     /** The service that has the failpoint. */

@@ -7,6 +7,7 @@ import dev.steadfast.chaos.observe.LeaderObserver;
 import dev.steadfast.chaos.process.ManagedProcess;
 import dev.steadfast.chaos.process.NetworkPartitions;
 import dev.steadfast.chaos.process.ServiceInstance;
+import dev.steadfast.chaos.process.SharedDatabase;
 import dev.steadfast.chaos.process.Topology;
 import dev.steadfast.chaos.process.ZooKeeperEnsemble;
 import java.time.Duration;
@@ -24,6 +25,10 @@ public final class FaultInjector {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final long QUIET_GAP_MILLIS = 3_000;
+    /** The payment service's log line that opens its test-only settlement delay. */
+    static final String SETTLEMENT_DELAY_MARKER = "TEST-ONLY settlement delay:";
+    /** A settlement run starts every 3 s plus its delay: this is ample. */
+    private static final Duration SETTLEMENT_RUN_TIMEOUT = Duration.ofSeconds(30);
 
     private final Topology topology;
     private final LeaderObserver observer;
@@ -96,6 +101,10 @@ public final class FaultInjector {
                 leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
                         .ifPresent(target -> freeze(fault, start, target));
             case PAUSE_ZOOKEEPER -> pauseZooKeeper(fault, start);
+            case RESTART_DATABASE -> restartDatabase(fault, start);
+            case PAUSE_PAYMENT_LEADER_IN_SETTLEMENT ->
+                leaderOf(Topology.PAYMENT, topology.payments(), fault.target())
+                        .ifPresent(target -> freezeInSettlement(fault, start, target));
             case LATENCY_ASSAULT -> assault(fault, start, ChaosMonkeyClient.LATENCY);
             case EXCEPTION_ASSAULT -> assault(fault, start, ChaosMonkeyClient.EXCEPTIONS);
             case ISOLATE_PAYMENT_LEADER,
@@ -153,6 +162,34 @@ public final class FaultInjector {
         record(fault, start, target.instanceId(), "SIGSTOP for " + fault.holdMillis() + " ms, then SIGCONT");
     }
 
+    /**
+     * Freezes the leader the moment its settlement run announces its test-only delay, that is with its term's token
+     * in hand and before its transaction; gives up (and records why) if no run announces one in time.
+     */
+    private void freezeInSettlement(ScheduledFault fault, long start, ServiceInstance target) {
+        ManagedProcess process = target.process();
+        if (!LogWatch.awaitAppended(process.logFile(), SETTLEMENT_DELAY_MARKER, SETTLEMENT_RUN_TIMEOUT)) {
+            record(
+                    fault,
+                    start,
+                    target.instanceId(),
+                    "no settlement run announced its delay within " + SETTLEMENT_RUN_TIMEOUT.toSeconds()
+                            + " s (is the settlement delay on?): not frozen");
+            return;
+        }
+        long frozenAt = clockMillis.getAsLong();
+        process.pause();
+        pause(fault.holdMillis());
+        process.resume();
+        target.awaitReady(READY_TIMEOUT);
+        record(
+                fault,
+                frozenAt,
+                target.instanceId(),
+                "SIGSTOP inside a settlement run (token taken, transaction not begun) for " + fault.holdMillis()
+                        + " ms, then SIGCONT");
+    }
+
     private void partition(ScheduledFault fault, long start, ServiceInstance target) {
         NetworkPartitions network = topology.partitions()
                 .orElseThrow(() -> new IllegalStateException("this topology cannot partition the network"));
@@ -191,6 +228,23 @@ public final class FaultInjector {
         server.resume();
         zooKeeper.startAll(Duration.ofSeconds(60));
         record(fault, start, server.name(), "SIGSTOP for " + fault.holdMillis() + " ms, then SIGCONT");
+    }
+
+    private void restartDatabase(ScheduledFault fault, long start) {
+        SharedDatabase database = topology.database();
+        Optional<ManagedProcess> server = database.ownProcess();
+        if (server.isEmpty()) {
+            record(fault, start, database.kind(), "skipped: this run does not own the " + database.kind() + " server");
+            return;
+        }
+        server.get().kill();
+        pause(fault.holdMillis());
+        database.start();
+        record(
+                fault,
+                start,
+                server.get().name(),
+                "kill -9 of the database server, restarted after " + fault.holdMillis() + " ms");
     }
 
     private void restartZooKeeper(ScheduledFault fault, long start) {

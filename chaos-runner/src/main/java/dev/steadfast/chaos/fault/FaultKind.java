@@ -1,6 +1,8 @@
 package dev.steadfast.chaos.fault;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /** The faults a run injects. Crashes are SIGKILL; chaos-monkey's own "kill app" is a clean exit and not used. */
 public enum FaultKind {
@@ -55,7 +57,40 @@ public enum FaultKind {
      */
     BRIEF_PAUSE_PAYMENT_LEADER,
     /** SIGSTOP of a ZooKeeper server (with an ensemble, the ensemble's leader), then SIGCONT. */
-    PAUSE_ZOOKEEPER;
+    PAUSE_ZOOKEEPER,
+    /**
+     * SIGSTOP of the payment leader inside a settlement run, after it passed its leadership check and took its term's
+     * token, before its transaction: longer than the session, so that it wakes up deposed with a token in hand.
+     * Aimed through the payment service's test-only settlement delay, which announces the window in the log, so only
+     * runs that name it draw it (a failpoint run of the fence or the leadership check does).
+     */
+    PAUSE_PAYMENT_LEADER_IN_SETTLEMENT,
+    /**
+     * {@code kill -9} of the database server the run owns (H2), restarted 2-5 s later: every connection breaks and
+     * requests in flight fail; what was acknowledged must survive. Skipped where the run does not own the server.
+     */
+    RESTART_DATABASE;
+
+    /**
+     * Faults aimed through a test-only hook of the services: never drawn unless named, since the hook slows every
+     * settlement run.
+     */
+    public static final List<FaultKind> AIMED = List.of(PAUSE_PAYMENT_LEADER_IN_SETTLEMENT);
+
+    /**
+     * Mild faults drawn only when named ({@code --fault-kinds}): a database restart leaves the services' connection
+     * pools holding dead H2 connections (H2 reports them with its own error codes, which HikariCP does not take for
+     * a broken connection), and they do not recover until that is fixed.
+     */
+    public static final List<FaultKind> NAMED_ONLY = List.of(RESTART_DATABASE);
+
+    /** The kinds a run draws unless {@code --fault-kinds} or a failpoint says otherwise. */
+    public static Set<FaultKind> defaults() {
+        Set<FaultKind> kinds = EnumSet.allOf(FaultKind.class);
+        AIMED.forEach(kinds::remove);
+        NAMED_ONLY.forEach(kinds::remove);
+        return kinds;
+    }
 
     /** Crashes and lost coordination: scheduled first, so that even a short run exercises them. */
     static final List<FaultKind> SEVERE = List.of(
@@ -80,6 +115,7 @@ public enum FaultKind {
     public boolean hitsLeader() {
         return this == KILL_PAYMENT_LEADER
                 || this == PAUSE_PAYMENT_LEADER
+                || this == PAUSE_PAYMENT_LEADER_IN_SETTLEMENT
                 || this == GRACEFUL_RESTART_PAYMENT_LEADER
                 || this == ISOLATE_PAYMENT_LEADER_FROM_ZOOKEEPER
                 || this == ISOLATE_PAYMENT_LEADER

@@ -3,7 +3,6 @@ package dev.steadfast.chaos.fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -15,6 +14,25 @@ import java.util.Set;
  */
 public final class FaultSchedule {
 
+    /**
+     * The payment services' test-only settlement delay in runs that aim a pause inside settlement: a new leader's
+     * first write comes at least this long after its term began.
+     */
+    public static final Duration SETTLEMENT_DELAY = Duration.ofSeconds(3);
+
+    /**
+     * Frozen this long, a leader wakes after ZooKeeper ended its term (the 6 s session plus up to a tick) and before
+     * its successor can have written (the successor's term begins then, and its first run waits {@link
+     * #SETTLEMENT_DELAY} first).
+     */
+    static final long IN_SETTLEMENT_BEFORE_SUCCESSOR = 7_500;
+
+    /**
+     * Frozen this long, a leader wakes after its successor has written: term at about 6.5 s, its next settlement run
+     * within 3 s, its delay of 3 s, its transaction.
+     */
+    static final long IN_SETTLEMENT_AFTER_SUCCESSOR = 16_000;
+
     private final List<ScheduledFault> faults;
 
     private FaultSchedule(List<ScheduledFault> faults) {
@@ -22,12 +40,12 @@ public final class FaultSchedule {
     }
 
     /**
-     * Plans faults over {@code duration}.
+     * Plans faults of every kind but the {@link FaultKind#AIMED} ones over {@code duration}.
      *
      * @param pause how long a paused leader stays frozen: longer than the services' ZooKeeper session timeout
      */
     public static FaultSchedule generate(long seed, Duration duration, Duration pause, int instancesPerService) {
-        return generate(seed, duration, pause, instancesPerService, EnumSet.allOf(FaultKind.class), false);
+        return generate(seed, duration, pause, instancesPerService, FaultKind.defaults(), false);
     }
 
     /**
@@ -61,16 +79,24 @@ public final class FaultSchedule {
         List<ScheduledFault> faults = new ArrayList<>();
         long firstAt = 5_000;
         long at = firstAt;
+        int inSettlement = 0;
         while (at < duration.toMillis()) {
             List<FaultKind> severe = new ArrayList<>(FaultKind.SEVERE);
+            severe.addAll(FaultKind.AIMED);
+            List<FaultKind> namedOnly = new ArrayList<>(FaultKind.NAMED_ONLY);
             if (partitions) {
                 severe.addAll(FaultKind.NETWORK);
             }
             List<FaultKind> mild = new ArrayList<>(FaultKind.MILD);
             if (partitions) {
+                // No proxies and no test-only settlement delay between containers.
+                severe.removeAll(FaultKind.AIMED);
                 severe.removeAll(FaultKind.LINKS);
                 mild.removeAll(FaultKind.LINKS);
+                // The compose project's PostgreSQL is not a process of the runner's.
+                namedOnly.clear();
             }
+            mild.addAll(namedOnly);
             severe.retainAll(kinds);
             mild.retainAll(kinds);
             Collections.shuffle(severe, random);
@@ -92,10 +118,17 @@ public final class FaultSchedule {
                             case RESTART_ZOOKEEPER ->
                                 random.nextBoolean() ? 3_000 + random.nextInt(2_000) : 7_000 + random.nextInt(3_000);
                             case PAUSE_ZOOKEEPER -> 3_000 + random.nextInt(6_000);
+                            case RESTART_DATABASE -> 2_000 + random.nextInt(3_000);
                             // Below the 4 s lease, or between the lease and the 6 s session.
                             case BRIEF_PAUSE_PAYMENT_LEADER ->
                                 random.nextBoolean() ? 500 + random.nextInt(2_500) : 4_200 + random.nextInt(1_600);
                             case ISOLATE_PAYMENT_LEADER_FROM_ZOOKEEPER -> 9_000 + random.nextInt(4_000);
+                            // In turn: awake after the session expired but before the successor's first write
+                            // (its run waits the same settlement delay), then after the successor has written.
+                            case PAUSE_PAYMENT_LEADER_IN_SETTLEMENT ->
+                                inSettlement++ % 2 == 0
+                                        ? IN_SETTLEMENT_BEFORE_SUCCESSOR
+                                        : IN_SETTLEMENT_AFTER_SUCCESSOR;
                             case ISOLATE_PAYMENT_LEADER_FROM_DATABASE -> 4_000 + random.nextInt(4_000);
                             case SLOW_DATABASE_LINK, CUT_ORDER_INSTANCE_FROM_ZOOKEEPER_ANSWERS ->
                                 8_000 + random.nextInt(4_000);

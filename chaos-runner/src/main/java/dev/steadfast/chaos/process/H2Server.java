@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** H2 in server mode ({@code org.h2.tools.Server -tcp}) in its own process, databases created on first use. */
 public final class H2Server implements SharedDatabase {
@@ -37,6 +38,9 @@ public final class H2Server implements SharedDatabase {
 
     @Override
     public void start() {
+        if (process.isAlive()) {
+            return;
+        }
         process.start();
         Readiness.await(process, Duration.ofSeconds(30), () -> Readiness.tcpOpen(port));
     }
@@ -69,6 +73,11 @@ public final class H2Server implements SharedDatabase {
     @Override
     public String kind() {
         return "h2";
+    }
+
+    @Override
+    public Optional<ManagedProcess> ownProcess() {
+        return Optional.of(process);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * The database server that every instance shares, with one database (or schema) per service, as the demo
@@ -44,6 +45,14 @@ public interface SharedDatabase extends AutoCloseable {
 
     default Connection connectOrder() throws SQLException {
         return DriverManager.getConnection(orderUrl(), user(), password());
+    }
+
+    /**
+     * The server's process when this run started it and may crash it; empty for a server the machine or a compose
+     * project owns (the machine's PostgreSQL serves other users too, so a run never kills it).
+     */
+    default Optional<ManagedProcess> ownProcess() {
+        return Optional.empty();
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.steadfast.chaos.fault.FaultEvent;
 import dev.steadfast.chaos.load.Operation;
 import dev.steadfast.chaos.load.Outcome;
 import dev.steadfast.chaos.observe.LeaderSample;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -70,27 +71,32 @@ final class Charts {
 
     /** Requests per second by outcome. */
     static byte[] rates(RunData run) {
-        XYChart chart = chart("Requests per second by outcome (lines: each fault's start and heal)", "requests/s");
+        XYChart chart = chart("Requests per second by outcome (shaded: each fault from start to heal)", "requests/s");
         Buckets buckets = new Buckets(run);
-        line(chart, "sent", buckets.seconds, buckets.count(op -> true));
+        double[] sent = buckets.count(op -> true);
+        if (buckets.seconds.length > 0) {
+            faultWindows(chart, run.faults(), max(sent));
+        }
+        line(chart, "sent", buckets.seconds, sent);
         line(chart, "answered 201", buckets.seconds, buckets.count(op -> op.acknowledged() && !op.fallback()));
         line(chart, "answered 202 (fallback)", buckets.seconds, buckets.count(Operation::fallback));
         line(chart, "failed", buckets.seconds, buckets.count(op -> op.outcome() == Outcome.FAIL));
         line(chart, "unknown", buckets.seconds, buckets.count(op -> op.outcome() == Outcome.UNKNOWN));
-        faultLines(chart, run.faults());
         return png(chart);
     }
 
     /** Share of fallbacks (202) and errors per second. */
     static byte[] errorRates(RunData run) {
-        XYChart chart = chart("Fallback and error rate (% of requests sent in that second)", "%");
+        XYChart chart = chart("Fallback, failed and unknown (% of requests sent in that second; shaded: faults)", "%");
         Buckets buckets = new Buckets(run);
         double[] sent = buckets.count(op -> true);
         double[] fallback = buckets.count(Operation::fallback);
+        if (buckets.seconds.length > 0) {
+            faultWindows(chart, run.faults(), 100);
+        }
         line(chart, "fallback (202)", buckets.seconds, percent(fallback, sent));
         line(chart, "failed", buckets.seconds, percent(buckets.count(op -> op.outcome() == Outcome.FAIL), sent));
         line(chart, "unknown", buckets.seconds, percent(buckets.count(op -> op.outcome() == Outcome.UNKNOWN), sent));
-        faultLines(chart, run.faults());
         return png(chart);
     }
 
@@ -135,6 +141,41 @@ final class Charts {
         if (x.length > 0) {
             chart.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
         }
+    }
+
+    /**
+     * Each fault's window from start to heal shaded up to {@code top}, one legend entry per fault (its number in the
+     * Faults table and its kind), so that the shading is labelled.
+     */
+    private static void faultWindows(XYChart chart, List<FaultEvent> faults, double top) {
+        for (int i = 0; i < faults.size(); i++) {
+            FaultEvent fault = faults.get(i);
+            double start = fault.startMillis() / 1000.0;
+            double end = Math.max(start + 0.5, fault.endMillis() / 1000.0);
+            XYSeries window = chart.addSeries(
+                    "fault " + (i + 1) + ": " + fault.kind().label(), new double[] {start, end}, new double[] {top, top
+                    });
+            window.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+            window.setMarker(SeriesMarkers.NONE);
+            Color color = FAULT_COLORS[i % FAULT_COLORS.length];
+            window.setFillColor(color);
+            window.setLineColor(color);
+        }
+    }
+
+    /** Translucent, so that the series drawn over a window stay readable. */
+    private static final Color[] FAULT_COLORS = {
+        new Color(255, 140, 0, 45), new Color(148, 0, 211, 40), new Color(220, 20, 60, 40), new Color(0, 128, 128, 45)
+    };
+
+    private static double max(double[]... series) {
+        double max = 1;
+        for (double[] values : series) {
+            for (double value : values) {
+                max = Math.max(max, value);
+            }
+        }
+        return max * 1.05;
     }
 
     /** A line where each fault began and where it was healed: the window between them is the fault's. */

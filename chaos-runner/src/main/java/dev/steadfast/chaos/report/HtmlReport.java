@@ -89,8 +89,12 @@ public final class HtmlReport {
                     .append("\"></p>");
         }
         html.append("<h2>Faults</h2><table><tr><th>start s</th><th>healed s</th><th>fault</th><th>target</th>")
-                .append(
-                        "<th>detail</th><th>impact: failed / unknown / fallbacks among orders sent meanwhile</th></tr>");
+                .append("<th>detail</th><th>impact: failed / unknown / fallbacks among orders sent meanwhile</th>")
+                .append("<th>recovered after heal, ms (")
+                .append(FaultImpact.STEADY_SECONDS)
+                .append(" s in a row with &ge; ")
+                .append((int) FaultImpact.NORMAL_PERCENT)
+                .append(" % answered within 2 s)</th></tr>");
         for (FaultEvent fault : run.faults()) {
             List<Operation> during = run.operations().stream()
                     .filter(op ->
@@ -118,6 +122,11 @@ public final class HtmlReport {
                     .append(during.stream().filter(Operation::fallback).count())
                     .append(" of ")
                     .append(during.size())
+                    .append("</td><td>")
+                    .append(FaultImpact.recoveryMillis(fault, run.operations(), run.loadEndMillis()).stream()
+                            .mapToObj(Long::toString)
+                            .findFirst()
+                            .orElse("not within the load"))
                     .append("</td></tr>");
         }
         html.append("</table><h2>Failovers</h2><table><tr><th>service</th><th>cause</th><th>from</th><th>to</th>")

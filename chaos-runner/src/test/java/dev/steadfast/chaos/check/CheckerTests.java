@@ -79,7 +79,7 @@ class CheckerTests {
         assertThat(result.settlementErrors()).isZero();
         assertThat(result.invariants())
                 .extracting(InvariantResult::holds)
-                .containsExactly(false, false, true, false, true);
+                .containsExactly(false, false, true, false, true, false);
         assertThat(result.invariants().get(0).examples()).anyMatch(example -> example.contains("o-4"));
         assertThat(result.invariants().get(1).examples()).anyMatch(example -> example.contains("duplicate: order o-2"));
         assertThat(result.invariants().get(3).examples()).anyMatch(example -> example.contains("token 150"));
@@ -127,6 +127,24 @@ class CheckerTests {
         assertThat(result.invariants().get(0).examples())
                 .anyMatch(example -> example.contains("lost sale: order o-2"))
                 .anyMatch(example -> example.contains("over limit: order o-9"));
+    }
+
+    @Test
+    void reportsABatchWrittenAfterItsTermEndedUnderInvariant6AndNotAsAStaleWrite() {
+        // payment-1's term ended at 1 s; its batch 2 at 1.1 s comes before any batch of payment-2's.
+        batches.set(1, batch(2, 100, "payment-1", 1, 1_100));
+
+        CheckResult result = check();
+
+        assertThat(result.writesAfterTermEnd()).isEqualTo(1);
+        assertThat(result.staleWrites()).isZero();
+        assertThat(result.invariants())
+                .extracting(InvariantResult::holds)
+                .containsExactly(true, true, true, true, true, false);
+        assertThat(result.invariants().get(5).examples())
+                .singleElement()
+                .asString()
+                .contains("late: batch 2 written by payment-1", "100 ms after ZooKeeper ended its term");
     }
 
     @Test

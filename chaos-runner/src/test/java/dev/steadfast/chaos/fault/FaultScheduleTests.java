@@ -99,4 +99,36 @@ class FaultScheduleTests {
     void baselineHasNoFaults() {
         assertThat(FaultSchedule.none().faults()).isEmpty();
     }
+
+    @Test
+    void drawsAPauseInsideSettlementOnlyWhenNamedAlternatingBeforeAndAfterTheSuccessorWrites() {
+        assertThat(FaultSchedule.generate(42, Duration.ofMinutes(10), PAUSE, 2).faults())
+                .extracting(ScheduledFault::kind)
+                .doesNotContain(FaultKind.PAUSE_PAYMENT_LEADER_IN_SETTLEMENT);
+
+        FaultSchedule aimed = FaultSchedule.generate(
+                42, Duration.ofMinutes(2), PAUSE, 2, EnumSet.of(FaultKind.PAUSE_PAYMENT_LEADER_IN_SETTLEMENT));
+
+        assertThat(aimed.faults())
+                .extracting(ScheduledFault::holdMillis)
+                .startsWith(
+                        FaultSchedule.IN_SETTLEMENT_BEFORE_SUCCESSOR,
+                        FaultSchedule.IN_SETTLEMENT_AFTER_SUCCESSOR,
+                        FaultSchedule.IN_SETTLEMENT_BEFORE_SUCCESSOR);
+    }
+
+    @Test
+    void drawsADatabaseRestartOnlyWhenNamedAndNeverInComposeRuns() {
+        assertThat(FaultSchedule.generate(42, Duration.ofMinutes(10), PAUSE, 2).faults())
+                .extracting(ScheduledFault::kind)
+                .doesNotContain(FaultKind.RESTART_DATABASE);
+        assertThat(FaultSchedule.generate(42, Duration.ofMinutes(1), PAUSE, 2, EnumSet.of(FaultKind.RESTART_DATABASE))
+                        .faults())
+                .extracting(ScheduledFault::kind)
+                .contains(FaultKind.RESTART_DATABASE);
+        assertThat(FaultSchedule.generate(42, Duration.ofMinutes(10), PAUSE, 2, EnumSet.allOf(FaultKind.class), true)
+                        .faults())
+                .extracting(ScheduledFault::kind)
+                .doesNotContain(FaultKind.RESTART_DATABASE);
+    }
 }

@@ -68,6 +68,29 @@ class ServerProcessesIT {
         }
     }
 
+    @Test
+    void h2ServerKeepsEveryCommittedRowWhenKilledAndRestarted() throws Exception {
+        try (H2Server h2 = new H2Server(dir, new Ports(0))) {
+            h2.start();
+            try (Connection payment = h2.connectPayment();
+                    Statement statement = payment.createStatement()) {
+                statement.execute("CREATE TABLE payment(id INT PRIMARY KEY)");
+                for (int i = 0; i < 50; i++) {
+                    statement.execute("INSERT INTO payment VALUES (" + i + ")");
+                }
+            }
+            // Killed right after the last commit: a delayed write of committed transactions would lose rows.
+            h2.ownProcess().orElseThrow().kill();
+            h2.start();
+            try (Connection payment = h2.connectPayment();
+                    Statement statement = payment.createStatement();
+                    ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM payment")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(50);
+            }
+        }
+    }
+
     private static int port(ZooKeeperEnsemble zk, int index) {
         String server = zk.connectString().split(",")[index];
         return Integer.parseInt(server.substring(server.indexOf(':') + 1));

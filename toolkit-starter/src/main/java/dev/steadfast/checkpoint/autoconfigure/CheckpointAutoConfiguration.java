@@ -6,11 +6,13 @@ import dev.steadfast.checkpoint.CheckpointUpgrader;
 import dev.steadfast.checkpoint.InvalidCheckpointConfigurationException;
 import dev.steadfast.checkpoint.internal.CheckpointRegistrations;
 import dev.steadfast.checkpoint.internal.DefaultCheckpointManager;
+import dev.steadfast.checkpoint.internal.RestorePolicy;
 import dev.steadfast.leader.LeaderElections;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -64,7 +66,8 @@ public final class CheckpointAutoConfiguration {
                 upgraders.orderedStream().toList(),
                 elections.getIfAvailable(),
                 writerId(properties, environment),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                restorePolicy(properties.getRestore()));
     }
 
     static void validate(CheckpointProperties properties) {
@@ -80,6 +83,37 @@ public final class CheckpointAutoConfiguration {
                     "the interval must be positive",
                     "Set steadfast.checkpoint.interval to a positive duration such as 30s.");
         }
+        CheckpointProperties.Restore restore = properties.getRestore();
+        if (restore.getMaxAttempts() < 1) {
+            throw new InvalidCheckpointConfigurationException(
+                    "steadfast.checkpoint.restore.max-attempts=" + restore.getMaxAttempts(),
+                    "a leader must try to restore at least once before it yields",
+                    "Set steadfast.checkpoint.restore.max-attempts to 1 or more (default 3).");
+        }
+        requirePositive("retry-interval", restore.getRetryInterval(), "2s");
+        requirePositive("backoff", restore.getBackoff(), "5s");
+        requirePositive("max-backoff", restore.getMaxBackoff(), "2m");
+        if (restore.getMaxBackoff().compareTo(restore.getBackoff()) < 0) {
+            throw new InvalidCheckpointConfigurationException(
+                    "steadfast.checkpoint.restore.max-backoff=" + restore.getMaxBackoff(),
+                    "it is shorter than steadfast.checkpoint.restore.backoff=" + restore.getBackoff(),
+                    "Set steadfast.checkpoint.restore.max-backoff to at least the backoff (default 2m).");
+        }
+    }
+
+    private static void requirePositive(String property, Duration value, String example) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new InvalidCheckpointConfigurationException(
+                    "steadfast.checkpoint.restore." + property + "=" + value,
+                    "the duration must be positive",
+                    "Set steadfast.checkpoint.restore." + property + " to a positive duration such as " + example
+                            + ".");
+        }
+    }
+
+    private static RestorePolicy restorePolicy(CheckpointProperties.Restore restore) {
+        return new RestorePolicy(
+                restore.getMaxAttempts(), restore.getRetryInterval(), restore.getBackoff(), restore.getMaxBackoff());
     }
 
     private static String writerId(CheckpointProperties properties, Environment environment) {

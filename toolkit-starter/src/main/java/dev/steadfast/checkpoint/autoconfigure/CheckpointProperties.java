@@ -38,6 +38,8 @@ public class CheckpointProperties {
 
     private final Health health = new Health();
 
+    private final Restore restore = new Restore();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -100,6 +102,10 @@ public class CheckpointProperties {
 
     public Health getHealth() {
         return health;
+    }
+
+    public Restore getRestore() {
+        return restore;
     }
 
     /** The kinds of store. */
@@ -204,6 +210,62 @@ public class CheckpointProperties {
 
         public void setDownWhenStale(boolean downWhenStale) {
             this.downWhenStale = downWhenStale;
+        }
+    }
+
+    /**
+     * What a leader does when it cannot restore a checkpoint of its election (a newer schema version than its bean's,
+     * a missing upgrader, a missing blob file). It never falls back to an older checkpoint, which would roll back
+     * state that another version wrote; it retries, reports the checkpoints health DOWN with the reason, and yields
+     * leadership so that an instance that can restore takes over.
+     */
+    public static class Restore {
+
+        /** How many restore attempts a leader makes in one term before it yields leadership. */
+        private int maxAttempts = 3;
+
+        /** How long a leader waits after a failed restore attempt before the next one in the same term. */
+        private Duration retryInterval = Duration.ofSeconds(2);
+
+        /**
+         * How long a leader that yielded because it could not restore stays out of the election before it joins
+         * again; doubled for each further term in a row that fails the same way, up to max-backoff.
+         */
+        private Duration backoff = Duration.ofSeconds(5);
+
+        /** The longest time a leader that could not restore stays out of the election after a yield. */
+        private Duration maxBackoff = Duration.ofMinutes(2);
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getRetryInterval() {
+            return retryInterval;
+        }
+
+        public void setRetryInterval(Duration retryInterval) {
+            this.retryInterval = retryInterval;
+        }
+
+        public Duration getBackoff() {
+            return backoff;
+        }
+
+        public void setBackoff(Duration backoff) {
+            this.backoff = backoff;
+        }
+
+        public Duration getMaxBackoff() {
+            return maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
         }
     }
 }

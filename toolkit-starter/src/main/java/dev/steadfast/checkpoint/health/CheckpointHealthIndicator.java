@@ -13,7 +13,10 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Reports every checkpoint with its age. A checkpoint this instance writes whose last save is older than a number
  * of intervals is reported as {@code stale}; it makes health DOWN only when configured to, because a leader that
- * cannot checkpoint still serves, and restarting it would lose more state than it saves.
+ * cannot checkpoint still serves, and restarting it would lose more state than it saves. It is DOWN while this
+ * instance cannot restore a checkpoint it would have to take over ({@code restoreBlocked}, with the reason), or its
+ * term is fenced out ({@code fencedOut}): include {@code checkpoints} in the readiness group to take such an
+ * instance out of service.
  */
 public final class CheckpointHealthIndicator extends AbstractHealthIndicator {
 
@@ -38,6 +41,7 @@ public final class CheckpointHealthIndicator extends AbstractHealthIndicator {
     protected void doHealthCheck(Health.Builder builder) {
         boolean anyStale = false;
         boolean fencedOut = false;
+        boolean restoreBlocked = false;
         for (String name : manager.names()) {
             CheckpointStatus status = manager.status(name);
             Map<String, Object> details = new LinkedHashMap<>();
@@ -59,11 +63,13 @@ public final class CheckpointHealthIndicator extends AbstractHealthIndicator {
             details.put("quarantined", status.quarantined());
             status.lastError().ifPresent(error -> details.put("lastError", error));
             status.fencedOut().ifPresent(reason -> details.put("fencedOut", reason));
+            status.restoreBlocked().ifPresent(reason -> details.put("restoreBlocked", reason));
             anyStale |= stale;
             fencedOut |= status.fencedOut().isPresent();
+            restoreBlocked |= status.restoreBlocked().isPresent();
             builder.withDetail(name, details);
         }
-        if (fencedOut || (anyStale && downWhenStale)) {
+        if (fencedOut || restoreBlocked || (anyStale && downWhenStale)) {
             builder.down();
         } else {
             builder.up();

@@ -36,6 +36,19 @@ final class CheckpointTracker {
 
     private String fencedOut;
 
+    private String restoreBlocked;
+
+    /** The term whose failed restore attempts {@link #restoreAttempts} counts. */
+    private long attemptsToken = -1;
+
+    private int restoreAttempts;
+
+    /** The term in which this instance last yielded for want of a restore, so that it yields once per term. */
+    private long yieldedToken = -1;
+
+    /** Terms in a row that ended in such a yield; the back-off doubles with each. */
+    private int yieldsInARow;
+
     CheckpointTracker(CheckpointRegistration registration, String election, String store) {
         this.registration = registration;
         this.election = election;
@@ -85,8 +98,40 @@ final class CheckpointTracker {
         fencedOut = null;
     }
 
+    /** Records a failed restore attempt in the term of {@code token}; returns the attempts in that term so far. */
+    synchronized int restoreFailed(long token, String reason) {
+        if (token != attemptsToken) {
+            attemptsToken = token;
+            restoreAttempts = 0;
+        }
+        restoreAttempts++;
+        restoreBlocked = reason;
+        return restoreAttempts;
+    }
+
+    /** Records a yield for want of a restore in the term; returns how many terms in a row ended so, or 0 if known. */
+    synchronized int yieldedFor(long token) {
+        if (yieldedToken == token) {
+            return 0;
+        }
+        yieldedToken = token;
+        return ++yieldsInARow;
+    }
+
+    synchronized boolean isRestoreBlocked() {
+        return restoreBlocked != null;
+    }
+
+    /** The newest checkpoint turned out readable by this instance after all (a follower's trial read). */
+    synchronized void restoreUnblocked() {
+        restoreBlocked = null;
+        yieldsInARow = 0;
+    }
+
     synchronized void restored(long token, long headSequence, Optional<CheckpointMetadata> from) {
         fencedOut = null;
+        restoreBlocked = null;
+        yieldsInARow = 0;
         if (token < highestToken) {
             // A restore for an older term that lost a race with a newer one must not demote the newer writer.
             return;
@@ -127,6 +172,7 @@ final class CheckpointTracker {
                 failures,
                 quarantined,
                 Optional.ofNullable(lastError),
-                Optional.ofNullable(fencedOut));
+                Optional.ofNullable(fencedOut),
+                Optional.ofNullable(restoreBlocked));
     }
 }

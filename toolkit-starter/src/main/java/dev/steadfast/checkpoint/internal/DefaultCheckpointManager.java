@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -69,6 +70,8 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
 
     private final Clock clock;
 
+    private final RestorePolicy restorePolicy;
+
     private final List<CheckpointListener> listeners = new CopyOnWriteArrayList<>();
 
     private final Map<String, CheckpointTracker> trackers = new LinkedHashMap<>();
@@ -94,6 +97,25 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
             LeaderElections elections,
             String writerId,
             Clock clock) {
+        this(store, mapper, registrations, upgraders, elections, writerId, clock, RestorePolicy.DEFAULT);
+    }
+
+    /**
+     * Creates the manager.
+     *
+     * @param elections the elections, or {@code null} when leader election is off
+     * @param restorePolicy what a leader does when it cannot restore
+     */
+    public DefaultCheckpointManager(
+            CheckpointStore store,
+            JsonMapper mapper,
+            Supplier<List<CheckpointRegistration>> registrations,
+            List<CheckpointUpgrader> upgraders,
+            LeaderElections elections,
+            String writerId,
+            Clock clock,
+            RestorePolicy restorePolicy) {
+        this.restorePolicy = restorePolicy;
         this.store = store;
         this.mapper = mapper;
         this.registrations = registrations;
@@ -183,14 +205,15 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
     @Override
     public Optional<CheckpointMetadata> latest(String name) {
         CheckpointTracker tracker = tracker(name);
-        return newestValid(tracker, currentWriteToken(tracker).isPresent())
+        return newestValid(tracker, currentWriteToken(tracker).isPresent(), false)
                 .map(found -> found.envelope().metadata());
     }
 
     @Override
     public <S> Optional<S> readLatest(String name, Class<S> type) {
         CheckpointTracker tracker = tracker(name);
-        return newestValid(tracker, currentWriteToken(tracker).isPresent()).map(found -> type.cast(found.state()));
+        return newestValid(tracker, currentWriteToken(tracker).isPresent(), false)
+                .map(found -> type.cast(found.state()));
     }
 
     @Override
@@ -245,6 +268,11 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
         listeners.remove(listener);
     }
 
+    /** What a leader does when it cannot restore. */
+    public RestorePolicy restorePolicy() {
+        return restorePolicy;
+    }
+
     /** The instance that writes checkpoints, as recorded in their envelopes. */
     public String writerId() {
         return writerId;
@@ -254,13 +282,81 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
     void granted(String election, FencingToken token) {
         for (CheckpointTracker tracker : trackers.values()) {
             if (tracker.election().equals(election) && !tracker.isWriter(token.value())) {
-                try {
-                    restore(tracker, token.value());
-                } catch (RuntimeException ex) {
-                    // Leader-only work stays held back; the next tick tries again.
-                    logger.error("Restoring checkpoint '" + tracker.name() + "' for term " + token + " failed", ex);
-                }
+                attemptRestore(tracker, token.value());
             }
+        }
+    }
+
+    /**
+     * One restore attempt for the term of {@code token}. A failure holds leader-only work back and reports the
+     * checkpoints health DOWN with the reason; the attempt is repeated after the retry interval, and after the last
+     * one this instance yields leadership and sits out, so that an instance that can restore leads instead. A term
+     * fenced out by a stored fence is not retried this way: every instance's token is as low, yielding would not help.
+     */
+    private void attemptRestore(CheckpointTracker tracker, long token) {
+        try {
+            restore(tracker, token);
+        } catch (FencedOutException ex) {
+            // Logged and reported by the check itself.
+        } catch (RuntimeException ex) {
+            int attempts = tracker.restoreFailed(token, ex.getMessage());
+            int max = restorePolicy.maxAttempts();
+            logger.error("Restoring checkpoint '" + tracker.name() + "' for token " + token + " failed (attempt "
+                    + attempts + " of " + max + "): " + ex.getMessage());
+            if (attempts < max) {
+                scheduleRetry(tracker, token);
+            } else {
+                yieldForWantOfRestore(tracker, token);
+            }
+        }
+    }
+
+    private void scheduleRetry(CheckpointTracker tracker, long token) {
+        try {
+            scheduler.schedule(
+                    () -> {
+                        if (leadsIn(tracker, token) && !tracker.isWriter(token)) {
+                            attemptRestore(tracker, token);
+                        }
+                    },
+                    restorePolicy.retryInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException ex) {
+            // Stopping: nothing to retry for.
+        }
+    }
+
+    private void yieldForWantOfRestore(CheckpointTracker tracker, long token) {
+        int yieldsInARow = tracker.yieldedFor(token);
+        if (yieldsInARow == 0 || !leadsIn(tracker, token)) {
+            return;
+        }
+        Duration sitOut = restorePolicy.sitOut(yieldsInARow);
+        logger.error("Checkpoint '" + tracker.name() + "' cannot be restored by this instance; yielding leadership "
+                + "of election '" + tracker.election() + "' so that an instance that can restore it leads, and "
+                + "staying out of the election for " + sitOut + " (leader-only work stays skipped here)");
+        elections.get(tracker.election()).yieldLeadership(sitOut);
+    }
+
+    private boolean leadsIn(CheckpointTracker tracker, long token) {
+        LeaderElection election = elections.get(tracker.election());
+        return election.isLeader()
+                && election.currentToken()
+                        .filter(current -> current.value() == token)
+                        .isPresent();
+    }
+
+    /**
+     * On a follower that could not restore: whether the newest checkpoint is readable here now (another version
+     * wrote a readable one, the missing blob came back), read without restoring or quarantining anything.
+     */
+    private void recheckBlockedRestore(CheckpointTracker tracker) {
+        try {
+            newestValid(tracker, false, true);
+            tracker.restoreUnblocked();
+            logger.info("Checkpoint '" + tracker.name() + "' is readable by this instance again");
+        } catch (RuntimeException ex) {
+            logger.debug("Checkpoint '" + tracker.name() + "' is still not restorable here: " + ex.getMessage());
         }
     }
 
@@ -291,8 +387,10 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
                 if (tracker.isWriter(token.get().value())) {
                     save(tracker, token.get().value());
                 } else {
-                    restore(tracker, token.get().value());
+                    attemptRestore(tracker, token.get().value());
                 }
+            } else if (tracker.isRestoreBlocked()) {
+                recheckBlockedRestore(tracker);
             }
         } catch (CheckpointException | NotLeaderException ex) {
             logger.warn("Checkpoint '" + tracker.name() + "': " + ex.getMessage());
@@ -377,7 +475,7 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
                     store.fence(tracker.name(), token);
                 }
                 // Fenced with this term's token above (or alone without elections): this instance is the writer.
-                Optional<Restorable> found = newestValid(tracker, true);
+                Optional<Restorable> found = newestValid(tracker, true, true);
                 found.ifPresent(restorable -> tracker.registration().state().restore(restorable.state()));
                 Optional<CheckpointMetadata> metadata =
                         found.map(restorable -> restorable.envelope().metadata());
@@ -422,28 +520,43 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
         if (tracker.fencedOut(message)) {
             logger.error(message);
         }
-        throw new CheckpointException(message);
+        throw new FencedOutException(message);
     }
 
     /**
      * Reads newest first. Only a checkpoint that fails verification is corrupt, and only the writer ({@code
-     * quarantine}) moves it away; one this instance cannot read (a newer format, a payload that does not map to its
-     * state type) may be readable by another version of the application, so it is skipped here and left in place.
+     * quarantine}) moves it away and tries the previous one. One this instance cannot read (a newer format or schema
+     * version, a missing upgrader, a payload that does not map to its state type, a blob file it cannot read) may be
+     * readable by another version of the application, so it is left in place: a {@code restore} read stops there and
+     * fails, because falling back to an older checkpoint would silently roll back what that version wrote; other
+     * reads skip it.
      */
-    private Optional<Restorable> newestValid(CheckpointTracker tracker, boolean quarantine) {
+    private Optional<Restorable> newestValid(CheckpointTracker tracker, boolean quarantine, boolean restore) {
         String name = tracker.name();
         for (long sequence : store.sequences(name)) {
-            Optional<byte[]> bytes = store.read(name, sequence);
+            Optional<byte[]> bytes;
+            try {
+                bytes = store.read(name, sequence);
+            } catch (CheckpointException ex) {
+                if (restore) {
+                    throw notRestorable(
+                            tracker, sequence, null, "its content could not be read: " + ex.getMessage(), ex);
+                }
+                throw ex;
+            }
             if (bytes.isEmpty()) {
                 continue;
             }
+            Envelope envelope = null;
             try {
-                Envelope envelope = Envelope.decode(bytes.get());
+                envelope = Envelope.decode(bytes.get());
                 return Optional.of(new Restorable(envelope, toState(tracker.registration(), envelope)));
             } catch (UnreadableCheckpointException | JacksonException ex) {
+                if (restore) {
+                    throw notRestorable(tracker, sequence, envelope, ex.getMessage(), ex);
+                }
                 logger.warn("Checkpoint '" + name + "' #" + sequence + " is not readable by this instance and was "
                         + "skipped (left in place for instances that can read it): " + ex.getMessage());
-                continue;
             } catch (CorruptCheckpointException ex) {
                 if (!quarantine) {
                     logger.debug("Checkpoint '" + name + "' #" + sequence + " is corrupt; skipped by a reader: "
@@ -460,6 +573,20 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
         return Optional.empty();
     }
 
+    private static UnreadableCheckpointException notRestorable(
+            CheckpointTracker tracker, long sequence, Envelope envelope, String why, Exception cause) {
+        String what = envelope == null
+                ? ""
+                : " (schema version " + envelope.metadata().schemaVersion() + ", written by "
+                        + envelope.metadata().writerId() + " with token "
+                        + envelope.metadata().token() + ")";
+        return new UnreadableCheckpointException(
+                "Checkpoint '" + tracker.name() + "' #" + sequence + what + " cannot be restored by this instance"
+                        + " (schema version " + tracker.registration().schemaVersion() + "): " + why
+                        + ". Not falling back to an older checkpoint: that would roll back state another version wrote",
+                cause);
+    }
+
     private Object toState(CheckpointRegistration registration, Envelope envelope) {
         int from = envelope.metadata().schemaVersion();
         JavaType type = registration.type();
@@ -467,7 +594,7 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
             return mapper.readValue(envelope.payload(), type);
         }
         if (from > registration.schemaVersion()) {
-            throw new CheckpointException("Checkpoint '" + registration.name() + "' #"
+            throw new UnreadableCheckpointException("Checkpoint '" + registration.name() + "' #"
                     + envelope.metadata().sequence()
                     + " has schema version " + from + ", newer than this application's "
                     + registration.schemaVersion() + "; refusing to restore it into an older schema");
@@ -483,8 +610,8 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
         return upgraders.stream()
                 .filter(upgrader -> upgrader.checkpoint().equals(name) && upgrader.fromVersion() == fromVersion)
                 .findFirst()
-                .orElseThrow(() -> new CheckpointException("Checkpoint '" + name + "' needs a CheckpointUpgrader bean "
-                        + "from schema version " + fromVersion + " to " + (fromVersion + 1)));
+                .orElseThrow(() -> new UnreadableCheckpointException("Checkpoint '" + name + "' needs a "
+                        + "CheckpointUpgrader bean from schema version " + fromVersion + " to " + (fromVersion + 1)));
     }
 
     private void fail(CheckpointTracker tracker, CheckpointException failure, boolean fenced) {
@@ -501,4 +628,12 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
     }
 
     private record Restorable(Envelope envelope, Object state) {}
+
+    /** This term's token is below the stored fence: no restore or write can succeed in it on any instance. */
+    private static final class FencedOutException extends CheckpointException {
+
+        FencedOutException(String message) {
+            super(message);
+        }
+    }
 }

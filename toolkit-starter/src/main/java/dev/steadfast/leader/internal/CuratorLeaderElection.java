@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,7 +76,7 @@ public final class CuratorLeaderElection implements LeaderElection {
     private volatile long leaseNanos;
     private volatile long lastPingNanos;
     private volatile String stalledNode;
-    private ScheduledExecutorService leaseThread;
+    private volatile ScheduledExecutorService leaseThread;
 
     public CuratorLeaderElection(
             String name,
@@ -136,14 +137,18 @@ public final class CuratorLeaderElection implements LeaderElection {
             return;
         }
         Term ending;
+        LeaderLatch current;
         synchronized (lifecycle) {
             running = false;
             ending = term.get();
+            // Forgotten here, under the lock: a grant still blocked in its write on the old event thread then finds
+            // another latch (or none) and can never rejoin with a second latch under the same participant id.
+            current = latch;
+            latch = null;
         }
         boolean revoked = revoke(ending, RevocationReason.SHUTDOWN);
         leaseThread.shutdownNow();
         client.getConnectionStateListenable().removeListener(connectionListener);
-        LeaderLatch current = latch;
         String ourPath = current != null ? current.getOurPath() : null;
         closeQuietly(current);
         if (ourPath != null && connected) {
@@ -248,14 +253,32 @@ public final class CuratorLeaderElection implements LeaderElection {
      */
     @Override
     public void yieldLeadership() {
+        yieldLeadership(Duration.ZERO);
+    }
+
+    /**
+     * Like {@link #yieldLeadership()}; with a positive {@code sitOut} the latch is left and joined again only after
+     * it, so that this instance cannot be elected again meanwhile even if it is the only participant.
+     */
+    @Override
+    public void yieldLeadership(Duration sitOut) {
         dispatcher.execute(() -> {
             Term current = term.get();
             if (current != null && term.compareAndSet(current, null)) {
                 transitions.incrementAndGet();
                 dispatcher.deliver(new LeadershipRevoked(name, current.token(), RevocationReason.YIELDED));
-                rejoin();
+                if (sitOut.isNegative() || sitOut.isZero()) {
+                    rejoin(latch);
+                } else {
+                    sitOut(sitOut);
+                }
             }
         });
+    }
+
+    /** Whether this instance left the election after a yield and has not joined it again yet. */
+    public boolean isSittingOut() {
+        return running && latch == null;
     }
 
     @Override
@@ -298,31 +321,40 @@ public final class CuratorLeaderElection implements LeaderElection {
         skipped.increment();
     }
 
+    /**
+     * Joins with a new latch unless this instance already has one: at most one latch per instance, whichever thread
+     * asks (a start, a rejoin, the end of a sit-out, a task left over from before a stop and start), because a second
+     * latch under the same participant id that comes first would lead without any term, and stall the election.
+     */
     private void join() {
-        if (!running) {
-            return;
-        }
-        LeaderLatch fresh = new LeaderLatch(client, latchPath, participantId, LeaderLatch.CloseMode.SILENT);
-        fresh.addListener(
-                new LeaderLatchListener() {
-                    @Override
-                    public void isLeader() {
-                        granted(fresh);
-                    }
-
-                    @Override
-                    public void notLeader() {
-                        if (fresh == latch) {
-                            revoke(term.get(), reasonForLostLeadership());
+        synchronized (lifecycle) {
+            if (!running || latch != null) {
+                return;
+            }
+            LeaderLatch fresh = new LeaderLatch(client, latchPath, participantId, LeaderLatch.CloseMode.SILENT);
+            fresh.addListener(
+                    new LeaderLatchListener() {
+                        @Override
+                        public void isLeader() {
+                            granted(fresh);
                         }
-                    }
-                },
-                dispatcher.executor());
-        latch = fresh;
-        try {
-            fresh.start();
-        } catch (Exception ex) {
-            log.error("Could not join election {}", name, ex);
+
+                        @Override
+                        public void notLeader() {
+                            if (fresh == latch) {
+                                revoke(term.get(), reasonForLostLeadership());
+                            }
+                        }
+                    },
+                    dispatcher.executor());
+            latch = fresh;
+            try {
+                // Started under the lock (it only queues the node's creation), so that a stop cannot forget a latch
+                // that starts after it.
+                fresh.start();
+            } catch (Exception ex) {
+                log.error("Could not join election {}", name, ex);
+            }
         }
     }
 
@@ -345,7 +377,7 @@ public final class CuratorLeaderElection implements LeaderElection {
         } catch (Exception ex) {
             if (running && source == latch) {
                 log.warn("Could not open a term in election {} ({}); rejoining", name, ex.toString());
-                rejoin();
+                rejoin(source);
             }
             return;
         }
@@ -388,12 +420,38 @@ public final class CuratorLeaderElection implements LeaderElection {
         return false;
     }
 
-    /** Leaves the latch and joins again at the end of the queue, so that another participant leads if any. */
-    private void rejoin() {
-        LeaderLatch old = latch;
-        latch = null;
-        closeQuietly(old);
+    /**
+     * Leaves the latch and joins again at the end of the queue, so that another participant leads if any; only if
+     * {@code expected} is still this instance's latch, checked under the lock that {@link #stop()} takes.
+     */
+    private void rejoin(LeaderLatch expected) {
+        synchronized (lifecycle) {
+            if (!running || expected == null || latch != expected) {
+                return;
+            }
+            latch = null;
+        }
+        closeQuietly(expected);
         join();
+    }
+
+    /** Leaves the latch and joins again after {@code duration}; a stop meanwhile cancels the return. */
+    private void sitOut(Duration duration) {
+        LeaderLatch leaving;
+        synchronized (lifecycle) {
+            leaving = latch;
+            if (!running || leaving == null) {
+                return;
+            }
+            latch = null;
+        }
+        closeQuietly(leaving);
+        log.info("Election {}: sitting out for {} before joining again", name, duration);
+        try {
+            leaseThread.schedule(() -> dispatcher.execute(this::join), duration.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException ex) {
+            // Stopped meanwhile; a start joins anew.
+        }
     }
 
     private void connectionChanged(CuratorFramework source, ConnectionState state) {
@@ -494,7 +552,7 @@ public final class CuratorLeaderElection implements LeaderElection {
                 // A term that began on this latch after the decision (its grant ran first on this thread) would end
                 // with the latch, unrevoked, if we left it now: the next ping judges that term on its own.
                 if (running && latch == stepping && term.get() == null) {
-                    rejoin();
+                    rejoin(stepping);
                 }
             });
         }
@@ -508,7 +566,12 @@ public final class CuratorLeaderElection implements LeaderElection {
      */
     private void checkForStall(List<String> children, String first) {
         LeaderLatch current = latch;
-        String ours = current != null ? current.getOurPath() : null;
+        if (current == null) {
+            // Sitting out after a yield (or stopping): no node of ours is expected.
+            stalledNode = null;
+            return;
+        }
+        String ours = current.getOurPath();
         boolean gone = ours == null || children.stream().noneMatch(child -> ours.endsWith("/" + child));
         boolean idleFirst = !gone && ours.endsWith("/" + first);
         if (!gone && !idleFirst) {
@@ -533,7 +596,7 @@ public final class CuratorLeaderElection implements LeaderElection {
                             first,
                             current.hasLeadership());
                 }
-                rejoin();
+                rejoin(current);
             }
         });
     }

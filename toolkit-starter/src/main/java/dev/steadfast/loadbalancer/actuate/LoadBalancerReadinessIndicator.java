@@ -16,7 +16,9 @@ import org.springframework.cloud.client.ServiceInstance;
 
 /**
  * Whether this application can reach every required service: {@code OUT_OF_SERVICE} while one of them has no listed
- * instance that is not ejected, with each service's instances and their outlier state in the details. Meant for the
+ * instance that is not ejected or, with a warm-up, until the warm-up has reached one of its instances (its
+ * load-balancer context built and a connection opened), with each service's instances and their outlier state in the
+ * details. Meant for the
  * readiness group: it answers from the watch-driven registry view's memory and never waits for the registry. Without
  * such a view (no ZooKeeper discovery, e.g. a fixed URL in a single-instance run) there is nothing to warm and it
  * reports {@code UP}.
@@ -29,6 +31,8 @@ public class LoadBalancerReadinessIndicator implements HealthIndicator {
 
     private final OutlierEjections ejections;
 
+    private final Function<String, String> reached;
+
     /**
      * @param requiredServices the services this application cannot serve without
      * @param registry the instances of a service as last seen, {@code null} while never seen; {@code null} itself
@@ -39,9 +43,26 @@ public class LoadBalancerReadinessIndicator implements HealthIndicator {
             List<String> requiredServices,
             Function<String, List<ServiceInstance>> registry,
             OutlierEjections ejections) {
+        this(requiredServices, registry, ejections, null);
+    }
+
+    /**
+     * @param requiredServices the services this application cannot serve without
+     * @param registry the instances of a service as last seen, {@code null} while never seen; {@code null} itself
+     *     when there is no registry view
+     * @param ejections the outlier state
+     * @param reached the instance ({@code host:port}) the warm-up reached a service on, {@code null} while it has
+     *     not; {@code null} itself when there is no warm-up
+     */
+    public LoadBalancerReadinessIndicator(
+            List<String> requiredServices,
+            Function<String, List<ServiceInstance>> registry,
+            OutlierEjections ejections,
+            Function<String, String> reached) {
         this.requiredServices = List.copyOf(requiredServices);
         this.registry = registry;
         this.ejections = ejections;
+        this.reached = reached;
     }
 
     @Override
@@ -64,7 +85,8 @@ public class LoadBalancerReadinessIndicator implements HealthIndicator {
                     : listed.stream()
                             .filter(instance -> !ejected.contains(instance.getHost() + ":" + instance.getPort()))
                             .count();
-            ready &= usable > 0;
+            String reachedOn = reached == null ? "not checked" : reached.apply(service);
+            ready &= usable > 0 && reachedOn != null;
             details.put(
                     service,
                     Map.of(
@@ -72,6 +94,8 @@ public class LoadBalancerReadinessIndicator implements HealthIndicator {
                             listed == null ? "not yet loaded" : listed.size(),
                             "usable",
                             usable,
+                            "reached",
+                            reachedOn == null ? "not yet" : reachedOn,
                             "instances",
                             ejections.instances(service)));
         }

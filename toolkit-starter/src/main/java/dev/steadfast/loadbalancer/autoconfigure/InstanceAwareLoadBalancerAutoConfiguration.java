@@ -1,6 +1,7 @@
 package dev.steadfast.loadbalancer.autoconfigure;
 
 import dev.steadfast.loadbalancer.internal.HedgedCallTracker;
+import dev.steadfast.loadbalancer.internal.LoadBalancedWebClientPostProcessor;
 import dev.steadfast.loadbalancer.internal.OutcomeRecordingLifecycle;
 import dev.steadfast.loadbalancer.internal.OutlierDetectors;
 import dev.steadfast.loadbalancer.internal.RetryCallTracker;
@@ -18,6 +19,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Instance-aware load balancing for every {@code @LoadBalanced} client (RestClient, RestTemplate, WebClient), on
@@ -28,7 +30,8 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(
         afterName = {
             "io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration",
-            "org.springframework.cloud.zookeeper.support.CuratorServiceDiscoveryAutoConfiguration"
+            "org.springframework.cloud.zookeeper.support.CuratorServiceDiscoveryAutoConfiguration",
+            "org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration"
         })
 @ConditionalOnClass(ServiceInstanceListSupplier.class)
 @ConditionalOnBooleanProperty(name = "steadfast.enabled", matchIfMissing = true)
@@ -51,6 +54,20 @@ public final class InstanceAwareLoadBalancerAutoConfiguration {
         return new OutcomeRecordingLifecycle(detectors, properties.getOutlier().isEnabled());
     }
 
+    /** Each request of a {@code @LoadBalanced WebClient.Builder} carries its call's tried instances. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(WebClient.class)
+    @ConditionalOnBooleanProperty(name = "steadfast.loadbalancer.retry-elsewhere", matchIfMissing = true)
+    static class WebClientRetryElsewhereConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        static LoadBalancedWebClientPostProcessor loadBalancedWebClientPostProcessor() {
+            return new LoadBalancedWebClientPostProcessor();
+        }
+    }
+
+    /** Each hedge of a {@code @Hedge} call shares its call's tried instances, as a retry of that call would. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty(name = "steadfast.loadbalancer.retry-elsewhere", matchIfMissing = true)
     static class HedgeElsewhereConfiguration {

@@ -5,6 +5,7 @@ import dev.steadfast.loadbalancer.actuate.LoadBalancerEndpoint;
 import dev.steadfast.loadbalancer.actuate.LoadBalancerMetrics;
 import dev.steadfast.loadbalancer.actuate.LoadBalancerReadinessIndicator;
 import dev.steadfast.loadbalancer.internal.RegistryView;
+import dev.steadfast.loadbalancer.internal.RequiredServicesWarmUp;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -61,10 +62,17 @@ public final class LoadBalancerActuatorAutoConfiguration {
         @ConditionalOnMissingBean(name = "loadBalancerHealthIndicator")
         @ConditionalOnEnabledHealthIndicator("loadBalancer")
         LoadBalancerReadinessIndicator loadBalancerHealthIndicator(
-                LoadBalancerProperties properties, ObjectProvider<RegistryView> registry, OutlierEjections ejections) {
+                LoadBalancerProperties properties,
+                ObjectProvider<RegistryView> registry,
+                OutlierEjections ejections,
+                ObjectProvider<RequiredServicesWarmUp> warmUp) {
             RegistryView view = registry.getIfAvailable();
+            RequiredServicesWarmUp warm = warmUp.getIfAvailable();
             return new LoadBalancerReadinessIndicator(
-                    properties.getRequiredServices(), view == null ? null : view::instances, ejections);
+                    properties.getRequiredServices(),
+                    view == null ? null : view::instances,
+                    ejections,
+                    warm == null ? null : warm::reached);
         }
     }
 }

@@ -1,17 +1,18 @@
 package dev.steadfast.loadbalancer.internal;
 
+import dev.steadfast.loadbalancer.TriedInstances;
 import dev.steadfast.resilience.HedgedCallListener;
 
 /**
- * Makes each hedge of a {@code @Hedge} call a "retry of the same logical call" for {@link CallAttempts}: the attempts
- * share the call's set of tried instances, and every hedge prefers an instance the call has not tried, as a retry
- * does. Blocking clients, and reactive ones that choose their instance on the thread that subscribes.
+ * Makes each hedge of a {@code @Hedge} call a retry of the same logical call: every attempt runs bound to the call's
+ * {@link TriedInstances} on its own thread, so the load balancer records each attempt's instance there as soon as it
+ * has chosen it, and a hedge prefers an instance the call has not tried. Blocking clients (RestClient, RestTemplate).
  */
 public final class HedgedCallTracker implements HedgedCallListener {
 
     @Override
     public Attempts callStarting() {
-        CallAttempts call = CallAttempts.hedgedCallStarting();
-        return attempt -> CallAttempts.hedgeAttemptStarting(call, attempt > 0)::run;
+        TriedInstances call = CallAttempts.callStarting();
+        return call::call;
     }
 }

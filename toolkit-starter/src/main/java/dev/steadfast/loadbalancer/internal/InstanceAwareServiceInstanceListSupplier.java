@@ -10,7 +10,8 @@ import reactor.core.publisher.Flux;
 
 /**
  * Wraps a service's instance list: the list comes from the watch-driven registry view when there is one (else from
- * the delegate), ejected instances are left out, and a retry leaves out the instances its call has tried. It never
+ * the delegate), ejected instances are left out, and a retry (or a hedge) leaves out the instances its call has tried
+ * (see {@link CallAttempts}). It never
  * leaves nothing: when every instance would be left out, the load balancer chooses among all of them, and the
  * caller's circuit breaker sees the outage. The request thread is read while {@link #get(Request)} runs, before
  * anything subscribes, so a thread switch inside the delegate does not matter.
@@ -36,7 +37,7 @@ public final class InstanceAwareServiceInstanceListSupplier extends DelegatingSe
     @Override
     public Flux<List<ServiceInstance>> get(Request request) {
         // Read on the requesting thread now: the delegate may emit on another one.
-        Set<String> tried = CallAttempts.triedBeforeThisRetry();
+        Set<String> tried = CallAttempts.triedFor(request);
         if (tried.isEmpty()) {
             return source(request).map(this::withoutEjected);
         }

@@ -11,7 +11,8 @@ import org.springframework.http.HttpStatusCode;
 /**
  * Feeds the outcome of every load-balanced call to the outlier detectors and notes the chosen instance for a retry.
  * A failure is an exception (I/O error, timeout) or a 5xx answer; any other answer, 4xx included, shows the instance
- * working. Called by Spring Cloud LoadBalancer on the calling thread for blocking clients.
+ * working. Called by Spring Cloud LoadBalancer on the calling thread for blocking clients, on the thread that
+ * subscribes for WebClient.
  */
 public final class OutcomeRecordingLifecycle implements LoadBalancerLifecycle<Object, Object, ServiceInstance> {
 
@@ -40,7 +41,7 @@ public final class OutcomeRecordingLifecycle implements LoadBalancerLifecycle<Ob
     public void onStartRequest(Request<Object> request, Response<ServiceInstance> lbResponse) {
         ServiceInstance instance = lbResponse.getServer();
         if (instance != null) {
-            CallAttempts.attempting(OutlierDetectors.key(instance));
+            CallAttempts.attempting(request, OutlierDetectors.key(instance));
         }
     }
 

@@ -93,7 +93,7 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
 
     /**
      * Starts a hedged call whose attempts each run {@code body} through {@code run} (which decides the thread and
-     * turns the body's result into a stage), with the listeners' scopes around the body.
+     * turns the body's result into a stage), each inside the listeners' {@link HedgedCallListener.Attempts#run}.
      */
     private CompletableFuture<Object> start(
             Settings hedge, Attempt body, Function<Attempt, CompletionStage<Object>> run) {
@@ -102,10 +102,8 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
             budget.deposit();
         }
         List<HedgedCallListener.Attempts> observed = callStarting();
-        AtomicInteger index = new AtomicInteger();
-        Supplier<CompletionStage<Object>> attempt = observed.isEmpty()
-                ? () -> run.apply(body)
-                : () -> run.apply(observed(observed, index.getAndIncrement(), body));
+        Attempt observedBody = observed.isEmpty() ? body : observed(observed, body);
+        Supplier<CompletionStage<Object>> attempt = () -> run.apply(observedBody);
         return new HedgedCall<>(
                         attempt,
                         scheduler,
@@ -129,19 +127,40 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
         return attempts;
     }
 
-    /** The body inside each listener's scope, opened and closed on the thread that runs the attempt. */
-    private static Attempt observed(List<HedgedCallListener.Attempts> observed, int index, Attempt body) {
+    /**
+     * The body run through each listener on the thread that runs the attempt, the first listener outermost. A checked
+     * failure crosses the listeners wrapped and leaves unwrapped, so the caller sees what the method threw.
+     */
+    private static Attempt observed(List<HedgedCallListener.Attempts> observed, Attempt body) {
         return () -> {
-            List<HedgedCallListener.Scope> scopes = new ArrayList<>(observed.size());
-            try {
-                observed.forEach(attempts -> scopes.add(attempts.attemptStarting(index)));
-                return body.run();
-            } finally {
-                for (int i = scopes.size() - 1; i >= 0; i--) {
-                    scopes.get(i).close();
+            Supplier<?> run = () -> {
+                try {
+                    return body.run();
+                } catch (RuntimeException | Error failure) {
+                    throw failure;
+                } catch (Throwable failure) {
+                    throw new CheckedFailure(failure);
                 }
+            };
+            for (int i = observed.size() - 1; i >= 0; i--) {
+                HedgedCallListener.Attempts listener = observed.get(i);
+                Supplier<?> inner = run;
+                run = () -> listener.run(inner);
+            }
+            try {
+                return run.get();
+            } catch (CheckedFailure wrapped) {
+                throw wrapped.getCause();
             }
         };
+    }
+
+    /** Carries a checked failure of an attempt through the listeners' {@code Supplier}s. */
+    private static final class CheckedFailure extends RuntimeException {
+
+        CheckedFailure(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 
     /** Runs an attempt whose failure HedgedCall records as the attempt's failure. */

@@ -10,12 +10,15 @@ import dev.steadfast.checkpoint.CheckpointedState;
 import dev.steadfast.checkpoint.InvalidCheckpointConfigurationException;
 import dev.steadfast.checkpoint.actuate.CheckpointsEndpoint;
 import dev.steadfast.checkpoint.health.CheckpointHealthIndicator;
+import dev.steadfast.checkpoint.internal.DefaultCheckpointManager;
 import dev.steadfast.checkpoint.internal.FilesystemCheckpointStore;
 import dev.steadfast.checkpoint.internal.JdbcCheckpointStore;
+import dev.steadfast.checkpoint.internal.RestorePolicy;
 import dev.steadfast.checkpoint.internal.ZookeeperCheckpointStore;
 import dev.steadfast.checkpoint.metrics.CheckpointMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
@@ -107,6 +110,44 @@ class CheckpointAutoConfigurationTests {
             assertThat(context).hasFailed();
             assertThat(analyze(context.getStartupFailure()).getDescription()).contains("steadfast.checkpoint.retain=0");
         });
+    }
+
+    @Test
+    void failsWithAnAnalysisWhenRestoreAttemptsAreBelowOne() {
+        runner().withPropertyValues("steadfast.checkpoint.restore.max-attempts=0")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("steadfast.checkpoint.restore.max-attempts=0");
+                    assertThat(analysis.getAction()).contains("1 or more");
+                });
+    }
+
+    @Test
+    void failsWithAnAnalysisWhenTheRestoreBackoffExceedsItsMaximum() {
+        runner().withPropertyValues(
+                        "steadfast.checkpoint.restore.backoff=1m", "steadfast.checkpoint.restore.max-backoff=10s")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(analyze(context.getStartupFailure()).getDescription())
+                            .contains("steadfast.checkpoint.restore.max-backoff=PT10S");
+                });
+    }
+
+    @Test
+    void passesTheRestorePolicyToTheManager() {
+        runner().run(context -> assertThat(
+                        context.getBean(DefaultCheckpointManager.class).restorePolicy())
+                .isEqualTo(RestorePolicy.DEFAULT));
+        runner().withPropertyValues(
+                        "steadfast.checkpoint.restore.max-attempts=5",
+                        "steadfast.checkpoint.restore.retry-interval=500ms",
+                        "steadfast.checkpoint.restore.backoff=10s",
+                        "steadfast.checkpoint.restore.max-backoff=5m")
+                .run(context -> assertThat(
+                                context.getBean(DefaultCheckpointManager.class).restorePolicy())
+                        .isEqualTo(new RestorePolicy(
+                                5, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMinutes(5))));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.steadfast.checkpoint.CheckpointHead;
 import dev.steadfast.checkpoint.CheckpointStore;
 import dev.steadfast.checkpoint.Checkpointed;
 import dev.steadfast.checkpoint.CheckpointedState;
+import dev.steadfast.checkpoint.UnreadableCheckpointException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -228,35 +229,57 @@ abstract class CheckpointStoreContract {
     }
 
     @Test
-    void aPayloadThisInstanceCannotMapIsSkippedButNeverQuarantined(TestInfo test) {
-        // Another version of the application wrote it (a rolling deploy): intact, readable there, not here.
+    void aPayloadThisInstanceCannotMapFailsTheRestoreWithoutFallingBackAndIsNeverQuarantined(TestInfo test) {
+        // Another version of the application wrote #2 (a rolling deploy): intact, readable there, not here.
         String name = name(test);
-        store().commit(name, 1, 0, envelope(name, 1, 0, "written by another version"));
+        store().commit(name, 1, 0, integerEnvelope(name, 1, 0, 7));
+        store().commit(name, 2, 0, envelope(name, 2, 0, "written by another version"));
         Counter counter = new Counter();
         DefaultCheckpointManager manager = manager(name, counter);
 
-        manager.afterSingletonsInstantiated();
+        assertThatExceptionOfType(UnreadableCheckpointException.class)
+                .isThrownBy(manager::afterSingletonsInstantiated)
+                .withMessageContaining("#2")
+                .withMessageContaining("Not falling back to an older checkpoint");
 
-        assertThat(manager.latest(name)).isEmpty();
-        assertThat(store().sequences(name)).containsExactly(1L);
+        assertThat(counter.value).as("not rolled back to #1").isZero();
+        assertThat(store().sequences(name)).containsExactly(2L, 1L);
         assertThat(manager.status(name).quarantined()).isZero();
+        assertThat(manager.latest(name)).as("a reader skips it").hasValueSatisfying(m -> assertThat(m.sequence())
+                .isEqualTo(1));
     }
 
     @Test
-    void anEnvelopeOfANewerFormatIsSkippedButNeverQuarantined(TestInfo test) {
+    void anEnvelopeOfANewerFormatFailsTheRestoreWithoutFallingBackAndIsNeverQuarantined(TestInfo test) {
         String name = name(test);
-        byte[] newer = envelope(name, 1, 0, "42");
+        store().commit(name, 1, 0, integerEnvelope(name, 1, 0, 7));
+        byte[] newer = integerEnvelope(name, 2, 0, 42);
         // The format version follows the 4-byte magic.
         newer[4] = 0;
         newer[5] = (byte) (Envelope.FORMAT_VERSION + 1);
-        store().commit(name, 1, 0, newer);
-        DefaultCheckpointManager manager = manager(name, new Counter());
+        store().commit(name, 2, 0, newer);
+        Counter counter = new Counter();
+        DefaultCheckpointManager manager = manager(name, counter);
 
-        manager.afterSingletonsInstantiated();
+        assertThatExceptionOfType(UnreadableCheckpointException.class)
+                .isThrownBy(manager::afterSingletonsInstantiated)
+                .withMessageContaining("#2")
+                .withMessageContaining("envelope format version");
 
-        assertThat(manager.latest(name)).isEmpty();
-        assertThat(store().sequences(name)).containsExactly(1L);
+        assertThat(counter.value).as("not rolled back to #1").isZero();
+        assertThat(store().sequences(name)).containsExactly(2L, 1L);
         assertThat(manager.status(name).quarantined()).isZero();
+    }
+
+    static byte[] integerEnvelope(String name, long sequence, long token, int value) {
+        return Envelope.encode(
+                name,
+                1,
+                sequence,
+                token,
+                "writer-" + token,
+                Instant.now(),
+                Integer.toString(value).getBytes(StandardCharsets.UTF_8));
     }
 
     DefaultCheckpointManager manager(String name, Counter counter) {

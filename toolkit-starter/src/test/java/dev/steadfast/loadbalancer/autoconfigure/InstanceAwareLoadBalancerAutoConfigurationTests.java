@@ -2,6 +2,8 @@ package dev.steadfast.loadbalancer.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steadfast.loadbalancer.internal.HedgedCallTracker;
+import dev.steadfast.loadbalancer.internal.LoadBalancedWebClientPostProcessor;
 import dev.steadfast.loadbalancer.internal.OutcomeRecordingLifecycle;
 import dev.steadfast.loadbalancer.internal.OutlierDetectors;
 import dev.steadfast.loadbalancer.internal.RetryCallTracker;
@@ -11,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.web.reactive.function.client.WebClient;
 
 class InstanceAwareLoadBalancerAutoConfigurationTests {
 
@@ -43,6 +46,23 @@ class InstanceAwareLoadBalancerAutoConfigurationTests {
         runner.withBean(RetryRegistry.class, RetryRegistry::ofDefaults)
                 .withPropertyValues("steadfast.loadbalancer.retry-elsewhere=false")
                 .run(context -> assertThat(context).doesNotHaveBean(RetryCallTracker.class));
+    }
+
+    @Test
+    void hedgesShareTheirCallsTriedInstancesUnlessRetryElsewhereIsOff() {
+        runner.run(context -> assertThat(context).hasSingleBean(HedgedCallTracker.class));
+        runner.withPropertyValues("steadfast.loadbalancer.retry-elsewhere=false")
+                .run(context -> assertThat(context).doesNotHaveBean(HedgedCallTracker.class));
+    }
+
+    @Test
+    void marksLoadBalancedWebClientRequestsWhenWebClientIsPresent() {
+        runner.run(context -> assertThat(context).hasSingleBean(LoadBalancedWebClientPostProcessor.class));
+        runner.withPropertyValues("steadfast.loadbalancer.retry-elsewhere=false")
+                .run(context -> assertThat(context).doesNotHaveBean(LoadBalancedWebClientPostProcessor.class));
+        runner.withClassLoader(new FilteredClassLoader(WebClient.class)).run(context -> assertThat(context)
+                .hasSingleBean(OutlierDetectors.class)
+                .doesNotHaveBean(LoadBalancedWebClientPostProcessor.class));
     }
 
     @Test

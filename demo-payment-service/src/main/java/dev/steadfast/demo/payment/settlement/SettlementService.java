@@ -79,6 +79,7 @@ public class SettlementService {
      * @throws FencedOutException if a later term has written to the database
      */
     public Optional<Long> settle(FencingToken token, String leaderId, Consumer<FencingToken> assertLeader) {
+        failpoints.beforeSettlementTransaction(token);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Written written = transaction.execute(status -> {
             if (!failpoints.on(Failpoint.SKIP_DATABASE_FENCE)

@@ -2,6 +2,7 @@ package dev.steadfast.demo.payment.failpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -32,6 +33,28 @@ class FailpointsTests {
                     assertThat(failpoints.on(Failpoint.SKIP_DATABASE_FENCE)).isTrue();
                     assertThat(failpoints.on(Failpoint.SKIP_ASSERT_LEADER)).isFalse();
                 });
+    }
+
+    @Test
+    void addsNoSettlementDelayByDefault() {
+        contexts.run(
+                context -> assertThat(context.getBean(FailpointProperties.class).settlementDelay())
+                        .isZero());
+    }
+
+    @Test
+    void bindsTheSettlementDelay() {
+        contexts.withPropertyValues("payment.failpoints.settlement-delay=3s").run(context -> assertThat(
+                        context.getBean(FailpointProperties.class).settlementDelay())
+                .isEqualTo(Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void refusesANegativeSettlementDelayNamingTheProperty() {
+        contexts.withPropertyValues("payment.failpoints.settlement-delay=-1s").run(context -> assertThat(context)
+                .hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("payment.failpoints.settlement-delay"));
     }
 
     @Test
