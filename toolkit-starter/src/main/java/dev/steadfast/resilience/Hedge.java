@@ -11,9 +11,11 @@ import java.lang.annotation.Target;
  * {@link #delay()}, another attempt starts, the first success wins and the others are cancelled. Hedges draw from
  * the retry budget of {@link #name()}, so hedging cannot multiply the load of a sick dependency.
  *
- * <p>Works for methods returning a {@code CompletionStage} (attempts are the method's own asynchronous calls) and
- * for synchronous methods (attempts run on Steadfast's hedging executor, the caller waits; thread-bound state such
- * as a transaction does not follow them). Hedging sits inside Resilience4j's annotations: a circuit breaker, retry
+ * <p>Works for methods returning a {@code CompletionStage} (attempts are the method's own asynchronous calls), a
+ * Reactor {@code Mono} (each subscription is a hedged call; attempts subscribe with the subscriber's context and
+ * losers are cancelled) and for synchronous methods (attempts run on Steadfast's hedging executor, the caller waits;
+ * thread-bound state such as a transaction does not follow them). A {@code Flux} is refused at start-up: a stream
+ * cannot switch to another attempt half-way. Hedging sits inside Resilience4j's annotations: a circuit breaker, retry
  * or bulkhead on the same method sees one outcome per hedged call.
  */
 @Target(ElementType.METHOD)

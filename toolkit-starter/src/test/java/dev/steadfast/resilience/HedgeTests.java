@@ -3,6 +3,7 @@ package dev.steadfast.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.steadfast.resilience.internal.HedgeDelays;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -20,6 +21,9 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import reactor.util.context.Context;
 
 /** Hedged requests: the first success wins, the loser is cancelled, and hedges draw from the retry budget. */
 class HedgeTests {
@@ -46,6 +50,32 @@ class HedgeTests {
         assertThat(dependency.futureSlowFirst().get(10, TimeUnit.SECONDS)).isEqualTo("second");
         assertThat(dependency.futureAttempts()).isEqualTo(2);
         assertThat(dependency.firstFuture()).isCancelled();
+    }
+
+    @Test
+    void aSlowMonoIsAnsweredByItsHedgeWithTheSubscribersContextAndTheFirstSubscriptionIsCancelled() {
+        HedgedDependency dependency = start().getBean(HedgedDependency.class);
+        Mono<String> call = dependency.monoSlowFirst().contextWrite(Context.of("user", "alice"));
+        assertThat(dependency.monoAttempts())
+                .as("nothing runs before a subscription")
+                .isZero();
+        assertThat(call.block(Duration.ofSeconds(10))).isEqualTo("attempt 2 for alice");
+        // The loser is cancelled as the call completes, possibly just after the subscriber has its answer.
+        await().atMost(Duration.ofSeconds(10)).until(dependency::firstMonoCancelled);
+        // Each subscription is a hedged call of its own (a retry operator outside resubscribes).
+        assertThat(call.block(Duration.ofSeconds(10))).isEqualTo("attempt 4 for alice");
+        assertThat(dependency.monoAttempts()).isEqualTo(4);
+    }
+
+    @Test
+    void cancellingAHedgedMonoCancelsEveryAttempt() {
+        HedgedDependency dependency = start().getBean(HedgedDependency.class);
+        StepVerifier.create(dependency.monoSlowFirst().contextWrite(Context.of("user", "bob")))
+                .expectSubscription()
+                .thenCancel()
+                .verify(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).until(dependency::firstMonoCancelled);
+        assertThat(dependency.monoAttempts()).isEqualTo(1);
     }
 
     @Test
@@ -78,6 +108,26 @@ class HedgeTests {
         dependency.release();
         assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("first");
         assertThat(dependency.syncAttempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aDelayFromThePercentileOfRecentLatenciesReplacesTheFixedDelayOnceThereAreEnoughSamples() throws Exception {
+        ConfigurableApplicationContext context = start(
+                "steadfast.resilience.hedge.instances.adaptive.delay-percentile=95",
+                "steadfast.resilience.hedge.instances.adaptive.min-samples=20",
+                "steadfast.resilience.hedge.instances.adaptive.min-delay=1ms",
+                "steadfast.resilience.hedge.instances.adaptive.max-delay=2s");
+        HedgedDependency dependency = context.getBean(HedgedDependency.class);
+        HedgeDelays delays = context.getBean(HedgeDelays.class);
+        // Fast calls until the percentile (recomputed at most every 100 ms) has replaced the fixed hour.
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            dependency.adaptive(false);
+            return delays.percentileDelay("adaptive") != null;
+        });
+        assertThat(delays.percentileDelay("adaptive")).isLessThan(Duration.ofSeconds(2));
+        dependency.resetAdaptiveAttempts();
+        // The first attempt hangs: without the percentile, its hedge would wait an hour and the call would time out.
+        assertThat(within10s(() -> dependency.adaptive(true))).isEqualTo("attempt 2");
     }
 
     /** Calls on another thread, so that a first attempt left hanging (no hedge) fails the test instead of hanging it. */

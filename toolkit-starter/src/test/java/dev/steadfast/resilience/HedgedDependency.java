@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Mono;
 
 /** A dependency whose first attempt hangs until released (or interrupted) and whose later attempts answer at once. */
 public class HedgedDependency {
@@ -12,6 +13,9 @@ public class HedgedDependency {
     private final AtomicInteger syncAttempts = new AtomicInteger();
     private final AtomicInteger futureAttempts = new AtomicInteger();
     private final AtomicInteger breakerAttempts = new AtomicInteger();
+    private final AtomicInteger adaptiveAttempts = new AtomicInteger();
+    private final AtomicInteger monoAttempts = new AtomicInteger();
+    private final AtomicBoolean firstMonoCancelled = new AtomicBoolean();
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicBoolean firstInterrupted = new AtomicBoolean();
     private final CompletableFuture<String> firstFuture = new CompletableFuture<>();
@@ -30,6 +34,38 @@ public class HedgedDependency {
     @Hedge(name = "hedgedBreaker", idempotent = true, delay = "20ms")
     public String behindBreaker() throws InterruptedException {
         return hangFirst(breakerAttempts.incrementAndGet());
+    }
+
+    /**
+     * The first attempt of each subscription never answers (and records its cancellation); the second answers with
+     * the subscriber's context value {@code user}.
+     */
+    @Hedge(name = "hedgedMono", idempotent = true, delay = "20ms")
+    public Mono<String> monoSlowFirst() {
+        int attempt = monoAttempts.incrementAndGet();
+        if (attempt % 2 == 1) {
+            return Mono.<String>never().doOnCancel(() -> firstMonoCancelled.set(true));
+        }
+        return Mono.deferContextual(context -> Mono.just("attempt " + attempt + " for " + context.get("user")));
+    }
+
+    public int monoAttempts() {
+        return monoAttempts.get();
+    }
+
+    public boolean firstMonoCancelled() {
+        return firstMonoCancelled.get();
+    }
+
+    /** Hedged after the percentile delay of its instance (configured by the test), or an hour until it has one. */
+    @Hedge(name = "adaptive", idempotent = true, delay = "1h")
+    public String adaptive(boolean hangFirst) throws InterruptedException {
+        int attempt = adaptiveAttempts.incrementAndGet();
+        return hangFirst ? hangFirst(attempt) : "fast";
+    }
+
+    public void resetAdaptiveAttempts() {
+        adaptiveAttempts.set(0);
     }
 
     private String hangFirst(int attempt) throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.steadfast.loadbalancer.autoconfigure;
 
+import dev.steadfast.loadbalancer.internal.HedgedCallTracker;
 import dev.steadfast.loadbalancer.internal.LoadBalancedWebClientPostProcessor;
 import dev.steadfast.loadbalancer.internal.OutcomeRecordingLifecycle;
 import dev.steadfast.loadbalancer.internal.OutlierDetectors;
@@ -63,6 +64,18 @@ public final class InstanceAwareLoadBalancerAutoConfiguration {
         @ConditionalOnMissingBean
         static LoadBalancedWebClientPostProcessor loadBalancedWebClientPostProcessor() {
             return new LoadBalancedWebClientPostProcessor();
+        }
+    }
+
+    /** Each hedge of a {@code @Hedge} call shares its call's tried instances, as a retry of that call would. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "steadfast.loadbalancer.retry-elsewhere", matchIfMissing = true)
+    static class HedgeElsewhereConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        HedgedCallTracker hedgedCallTracker() {
+            return new HedgedCallTracker();
         }
     }
 

@@ -12,7 +12,10 @@ public class LoadBalancerProperties {
     /** Whether instance-aware load balancing is on when Spring Cloud LoadBalancer is on the classpath. */
     private boolean enabled = true;
 
-    /** Whether a retry of a logical call (Resilience4j's {@code @Retry}) prefers an instance it has not tried. */
+    /**
+     * Whether a retry of a logical call (Resilience4j's {@code @Retry}), or a hedge of a {@code @Hedge} call, prefers
+     * an instance the call has not tried.
+     */
     private boolean retryElsewhere = true;
 
     /**

@@ -1,7 +1,6 @@
 package dev.steadfast.loadbalancer.internal;
 
 import dev.steadfast.loadbalancer.TriedInstances;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.cloud.client.loadbalancer.Request;
@@ -13,13 +12,14 @@ import org.springframework.cloud.client.loadbalancer.RequestDataContext;
  * is what Resilience4j's {@code Retry} repeats: its retry event marks the next attempt as a retry and its final
  * events end the call. Blocking clients only: a retry of a reactive call runs on whichever thread resubscribes, so
  * there the call's {@link TriedInstances} travels as a request attribute instead, and it wins when present (as does
- * one bound to the thread by {@link TriedInstances#call}).
+ * one bound to the thread by {@link TriedInstances#call}). A hedged call takes the record of the call on its thread
+ * (see {@link #callStarting()}), so that its attempts, bound to it on their own threads, and a retry of it share one.
  */
 public final class CallAttempts {
 
     private static final ThreadLocal<CallAttempts> CURRENT = new ThreadLocal<>();
 
-    private final Set<String> tried = new HashSet<>();
+    private final TriedInstances tried = TriedInstances.newCall();
 
     private boolean retrying;
 
@@ -74,7 +74,24 @@ public final class CallAttempts {
             attempts = new CallAttempts();
             CURRENT.set(attempts);
         }
-        attempts.tried.add(instance);
+        attempts.tried.attempted(instance);
+    }
+
+    /**
+     * The record of the logical call that a call starting on this thread belongs to, for a call whose attempts run
+     * bound to it on other threads (a hedged call): the record bound to this thread, else that of the call a retry on
+     * this thread continues, else a new one, which this thread then holds, so that a retry of the whole call (under
+     * {@code @Retry}) leaves out every instance its attempts tried.
+     */
+    static TriedInstances callStarting() {
+        return TriedInstances.onThisThread().orElseGet(() -> {
+            CallAttempts attempts = CURRENT.get();
+            if (attempts == null || !attempts.retrying) {
+                attempts = new CallAttempts();
+                CURRENT.set(attempts);
+            }
+            return attempts.tried;
+        });
     }
 
     /**
@@ -83,6 +100,6 @@ public final class CallAttempts {
      */
     private static Set<String> triedBeforeThisRetry() {
         CallAttempts attempts = CURRENT.get();
-        return attempts == null || !attempts.retrying ? Set.of() : Set.copyOf(attempts.tried);
+        return attempts == null || !attempts.retrying ? Set.of() : attempts.tried.instances();
     }
 }

@@ -1,7 +1,9 @@
 package dev.steadfast.resilience.autoconfigure;
 
 import dev.steadfast.resilience.Hedge;
+import dev.steadfast.resilience.HedgedCallListener;
 import dev.steadfast.resilience.internal.HedgeAnnotationValidator;
+import dev.steadfast.resilience.internal.HedgeDelays;
 import dev.steadfast.resilience.internal.HedgeInterceptor;
 import dev.steadfast.resilience.internal.RetryBudgets;
 import org.springframework.aop.Advisor;
@@ -36,13 +38,22 @@ public final class HedgeAutoConfiguration {
         return new HedgeAnnotationValidator();
     }
 
+    /** Built (and checked, so that a bad value stops the start) with the other singletons. */
+    @Bean
+    @ConditionalOnMissingBean
+    static HedgeDelays steadfastHedgeDelays(HedgeProperties properties) {
+        return HedgeDelaysFactory.create(properties);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static HedgeInterceptor steadfastHedgeInterceptor(
-            ObjectProvider<HedgeProperties> properties, ObjectProvider<RetryBudgets> budgets) {
-        // Both looked up on first call: the interceptor is created with the proxies, before properties are bound.
-        return new HedgeInterceptor(() -> properties.getObject().getDelay(), budgets);
+            ObjectProvider<HedgeDelays> delays,
+            ObjectProvider<RetryBudgets> budgets,
+            ObjectProvider<HedgedCallListener> listeners) {
+        // All looked up on first call: the interceptor is created with the proxies, before properties are bound.
+        return new HedgeInterceptor(delays::getObject, budgets, listeners);
     }
 
     @Bean

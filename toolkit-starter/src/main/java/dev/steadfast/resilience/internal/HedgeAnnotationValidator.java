@@ -52,13 +52,26 @@ public final class HedgeAnnotationValidator implements BeanPostProcessor {
                             + ", which a hedged call (a CompletableFuture) cannot be returned as.",
                     "Declare the method to return CompletionStage or CompletableFuture.");
         }
-        if (returnType.getName().startsWith("reactor.core.publisher.")
+        if (returnType.getName().equals("reactor.core.publisher.Flux")) {
+            // A hedge races whole answers; a stream cannot switch to another attempt half-way without losing or
+            // repeating elements.
+            throw new ResilienceConfigurationException(
+                    beanName,
+                    describe(method),
+                    annotation + " is on a method returning a Flux, a stream that a hedge cannot race: the first"
+                            + " attempt may have emitted elements by the time a hedge would start.",
+                    "Return a Mono (for example Mono<List<T>> with collectList()) if the answer is one value, or"
+                            + " remove @Hedge.");
+        }
+        if ((returnType.getName().startsWith("reactor.core.publisher.")
+                        && !returnType.getName().equals("reactor.core.publisher.Mono"))
                 || returnType.getName().startsWith("io.reactivex")) {
             throw new ResilienceConfigurationException(
                     beanName,
                     describe(method),
-                    annotation + " is on a reactive method, which Steadfast does not hedge yet.",
-                    "Remove @Hedge, or return a CompletableFuture (Mono.toFuture()) from the hedged method.");
+                    annotation + " is on a method returning " + returnType.getName()
+                            + ", which Steadfast does not hedge (it hedges Mono, CompletionStage and plain values).",
+                    "Return a Mono or a CompletableFuture from the hedged method, or remove @Hedge.");
         }
         if (hedge.maxExtraAttempts() < 1) {
             throw new ResilienceConfigurationException(

@@ -1,8 +1,12 @@
 package dev.steadfast.resilience.internal;
 
 import dev.steadfast.resilience.Hedge;
+import dev.steadfast.resilience.HedgedCallListener;
 import java.lang.reflect.Method;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -23,16 +28,23 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 
 /**
  * Serves {@link Hedge}: each attempt runs the rest of the proxy's chain again. Methods returning a
- * {@code CompletionStage} hedge their own asynchronous calls; synchronous methods run their attempts on this
- * interceptor's threads while the caller waits, and a losing attempt's thread is interrupted.
+ * {@code CompletionStage} hedge their own asynchronous calls, methods returning a {@code Mono} hedge each
+ * subscription (see {@link MonoHedging}); synchronous methods run their attempts on this interceptor's threads while
+ * the caller waits, and a losing attempt's thread is interrupted.
  */
 public final class HedgeInterceptor implements MethodInterceptor, DisposableBean {
 
-    private final Supplier<Duration> defaultDelay;
+    private static final boolean REACTOR_PRESENT =
+            ClassUtils.isPresent("reactor.core.publisher.Mono", HedgeInterceptor.class.getClassLoader());
+
+    private final Supplier<HedgeDelays> delays;
     private final ObjectProvider<RetryBudgets> budgets;
+    private final ObjectProvider<HedgedCallListener> listeners;
+    private volatile List<HedgedCallListener> callListeners;
     private final Map<Method, Settings> settings = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = timer();
     private final ExecutorService attempts = Executors.newCachedThreadPool(daemon("hedge-attempt"));
@@ -40,38 +52,34 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
     /**
      * Creates the interceptor.
      *
-     * @param defaultDelay the delay of hedges whose annotation states none
+     * @param delays the delays of the hedge instances, looked up on first use
      * @param budgets the retry budgets hedges draw from, looked up on first use; when budgets are off, hedges are
      *     limited only by {@link Hedge#maxExtraAttempts()}
+     * @param listeners the listeners that see each hedged call's attempts, looked up on first use
      */
-    public HedgeInterceptor(Supplier<Duration> defaultDelay, ObjectProvider<RetryBudgets> budgets) {
-        this.defaultDelay = defaultDelay;
+    public HedgeInterceptor(
+            Supplier<HedgeDelays> delays,
+            ObjectProvider<RetryBudgets> budgets,
+            ObjectProvider<HedgedCallListener> listeners) {
+        this.delays = delays;
         this.budgets = budgets;
+        this.listeners = listeners;
     }
 
     @Override
     public Object invoke(MethodInvocation invocation) throws Throwable {
         Settings hedge = settings.computeIfAbsent(invocation.getMethod(), this::settings);
-        RetryBudgets.Budget budget = hedge.budget;
-        if (budget != null) {
-            budget.deposit();
+        Class<?> returnType = invocation.getMethod().getReturnType();
+        Attempt body = () -> proceed(invocation);
+        if (REACTOR_PRESENT && MonoHedging.isMono(returnType)) {
+            // Nothing happens before a subscription, and each subscription is a hedged call of its own.
+            return MonoHedging.hedged(
+                    context -> start(hedge, body, attempt -> MonoHedging.attempt(unchecked(attempt), context)));
         }
-        if (CompletionStage.class.isAssignableFrom(invocation.getMethod().getReturnType())) {
-            return new HedgedCall<>(
-                            () -> stage(invocation),
-                            scheduler,
-                            hedge.delay,
-                            hedge.maxExtraAttempts,
-                            () -> budget == null || budget.tryWithdraw())
-                    .start();
+        if (CompletionStage.class.isAssignableFrom(returnType)) {
+            return start(hedge, body, HedgeInterceptor::stage);
         }
-        CompletableFuture<Object> result = new HedgedCall<>(
-                        () -> onAttemptThread(() -> proceed(invocation)),
-                        scheduler,
-                        hedge.delay,
-                        hedge.maxExtraAttempts,
-                        () -> budget == null || budget.tryWithdraw())
-                .start();
+        CompletableFuture<Object> result = start(hedge, body, this::onAttemptThread);
         try {
             return result.get();
         } catch (ExecutionException ex) {
@@ -83,17 +91,101 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
         }
     }
 
+    /**
+     * Starts a hedged call whose attempts each run {@code body} through {@code run} (which decides the thread and
+     * turns the body's result into a stage), each inside the listeners' {@link HedgedCallListener.Attempts#run}.
+     */
+    private CompletableFuture<Object> start(
+            Settings hedge, Attempt body, Function<Attempt, CompletionStage<Object>> run) {
+        RetryBudgets.Budget budget = hedge.budget;
+        if (budget != null) {
+            budget.deposit();
+        }
+        List<HedgedCallListener.Attempts> observed = callStarting();
+        Attempt observedBody = observed.isEmpty() ? body : observed(observed, body);
+        Supplier<CompletionStage<Object>> attempt = () -> run.apply(observedBody);
+        return new HedgedCall<>(
+                        attempt,
+                        scheduler,
+                        hedge.delay,
+                        hedge.maxExtraAttempts,
+                        () -> budget == null || budget.tryWithdraw())
+                .start();
+    }
+
+    private List<HedgedCallListener.Attempts> callStarting() {
+        List<HedgedCallListener> all = callListeners;
+        if (all == null) {
+            all = listeners.orderedStream().toList();
+            callListeners = all;
+        }
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        List<HedgedCallListener.Attempts> attempts = new ArrayList<>(all.size());
+        all.forEach(listener -> attempts.add(listener.callStarting()));
+        return attempts;
+    }
+
+    /**
+     * The body run through each listener on the thread that runs the attempt, the first listener outermost. A checked
+     * failure crosses the listeners wrapped and leaves unwrapped, so the caller sees what the method threw.
+     */
+    private static Attempt observed(List<HedgedCallListener.Attempts> observed, Attempt body) {
+        return () -> {
+            Supplier<?> run = () -> {
+                try {
+                    return body.run();
+                } catch (RuntimeException | Error failure) {
+                    throw failure;
+                } catch (Throwable failure) {
+                    throw new CheckedFailure(failure);
+                }
+            };
+            for (int i = observed.size() - 1; i >= 0; i--) {
+                HedgedCallListener.Attempts listener = observed.get(i);
+                Supplier<?> inner = run;
+                run = () -> listener.run(inner);
+            }
+            try {
+                return run.get();
+            } catch (CheckedFailure wrapped) {
+                throw wrapped.getCause();
+            }
+        };
+    }
+
+    /** Carries a checked failure of an attempt through the listeners' {@code Supplier}s. */
+    private static final class CheckedFailure extends RuntimeException {
+
+        CheckedFailure(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    /** Runs an attempt whose failure HedgedCall records as the attempt's failure. */
+    private static Object unchecked(Attempt attempt) {
+        try {
+            return attempt.run();
+        } catch (RuntimeException | Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new UndeclaredThrowableException(failure);
+        }
+    }
+
     private Settings settings(Method method) {
         Hedge hedge = AnnotatedElementUtils.findMergedAnnotation(method, Hedge.class);
-        Duration delay = hedge.delay().isEmpty() ? defaultDelay.get() : DurationStyle.detectAndParse(hedge.delay());
+        Duration annotated = hedge.delay().isEmpty() ? null : DurationStyle.detectAndParse(hedge.delay());
+        HedgeDelay delay = delays.get().delayFor(hedge.name(), annotated);
         RetryBudgets available = budgets.getIfAvailable();
         return new Settings(delay, hedge.maxExtraAttempts(), available == null ? null : available.budget(hedge.name()));
     }
 
     @SuppressWarnings("unchecked")
-    private static CompletionStage<Object> stage(MethodInvocation invocation) {
+    private static CompletionStage<Object> stage(Attempt attempt) {
         try {
-            return (CompletionStage<Object>) proceed(invocation);
+            return (CompletionStage<Object>) attempt.run();
         } catch (Throwable failure) {
             return CompletableFuture.failedFuture(failure);
         }
@@ -150,5 +242,5 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
         attempts.shutdownNow();
     }
 
-    private record Settings(Duration delay, int maxExtraAttempts, RetryBudgets.Budget budget) {}
+    private record Settings(HedgeDelay delay, int maxExtraAttempts, RetryBudgets.Budget budget) {}
 }

@@ -1,6 +1,5 @@
 package dev.steadfast.resilience.internal;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,13 +14,14 @@ import java.util.function.Supplier;
 /**
  * One hedged call: starts an attempt, and another each time {@code delay} passes without an answer while the
  * budget pays for it, up to the most extra attempts; completes with the first success (cancelling the others) or,
- * when every attempt started has failed, with the last failure.
+ * when every attempt started has failed, with the last failure. The delay learns the latency of every attempt that
+ * answered, and of every loser up to its cancellation (a lower bound, and above the delay, where it belongs).
  */
 final class HedgedCall<T> {
 
     private final Supplier<CompletionStage<T>> attempt;
     private final ScheduledExecutorService scheduler;
-    private final Duration delay;
+    private final HedgeDelay delay;
     private final int maxExtraAttempts;
     private final BooleanSupplier budget;
     private final CompletableFuture<T> result = new CompletableFuture<>();
@@ -33,7 +33,7 @@ final class HedgedCall<T> {
     HedgedCall(
             Supplier<CompletionStage<T>> attempt,
             ScheduledExecutorService scheduler,
-            Duration delay,
+            HedgeDelay delay,
             int maxExtraAttempts,
             BooleanSupplier budget) {
         this.attempt = attempt;
@@ -51,6 +51,7 @@ final class HedgedCall<T> {
     }
 
     private void launch() {
+        long started = System.nanoTime();
         CompletableFuture<T> future;
         try {
             future = attempt.get().toCompletableFuture();
@@ -64,10 +65,17 @@ final class HedgedCall<T> {
             }
             attempts.add(future);
             if (hedging && attempts.size() <= maxExtraAttempts) {
-                pendingHedge = scheduler.schedule(this::hedge, delay.toNanos(), TimeUnit.NANOSECONDS);
+                pendingHedge = scheduler.schedule(this::hedge, delay.nanos(), TimeUnit.NANOSECONDS);
             }
         }
-        future.whenComplete(this::settle);
+        CompletableFuture<T> attempt = future;
+        future.whenComplete((value, failure) -> {
+            // A failure's time says nothing about how long an answer takes.
+            if (failure == null || attempt.isCancelled()) {
+                delay.record(System.nanoTime() - started);
+            }
+            settle(value, failure);
+        });
     }
 
     private void hedge() {

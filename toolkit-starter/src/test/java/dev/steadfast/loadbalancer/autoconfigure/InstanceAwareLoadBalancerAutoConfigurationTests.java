@@ -2,6 +2,7 @@ package dev.steadfast.loadbalancer.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steadfast.loadbalancer.internal.HedgedCallTracker;
 import dev.steadfast.loadbalancer.internal.LoadBalancedWebClientPostProcessor;
 import dev.steadfast.loadbalancer.internal.OutcomeRecordingLifecycle;
 import dev.steadfast.loadbalancer.internal.OutlierDetectors;
@@ -45,6 +46,13 @@ class InstanceAwareLoadBalancerAutoConfigurationTests {
         runner.withBean(RetryRegistry.class, RetryRegistry::ofDefaults)
                 .withPropertyValues("steadfast.loadbalancer.retry-elsewhere=false")
                 .run(context -> assertThat(context).doesNotHaveBean(RetryCallTracker.class));
+    }
+
+    @Test
+    void hedgesShareTheirCallsTriedInstancesUnlessRetryElsewhereIsOff() {
+        runner.run(context -> assertThat(context).hasSingleBean(HedgedCallTracker.class));
+        runner.withPropertyValues("steadfast.loadbalancer.retry-elsewhere=false")
+                .run(context -> assertThat(context).doesNotHaveBean(HedgedCallTracker.class));
     }
 
     @Test

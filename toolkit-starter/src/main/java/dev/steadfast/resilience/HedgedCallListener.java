@@ -1,0 +1,32 @@
+package dev.steadfast.resilience;
+
+import java.util.function.Supplier;
+
+/**
+ * Sees the attempts of each {@link Hedge hedged} call as one logical call, on the threads that run them. The
+ * load-balancing support implements it so that a hedge goes to an instance the call has not tried; every bean of this
+ * type takes part in every hedged call, in bean order (the first runs outermost).
+ *
+ * <p>Threading: {@link #callStarting()} runs on the thread that makes the hedged call (the caller, or the subscriber
+ * of a {@code Mono}). {@link Attempts#run(Supplier)} runs on the thread that starts an attempt: a hedging thread for
+ * each attempt of a synchronous method; for a {@code CompletionStage} or {@code Mono} method the calling thread for the
+ * first attempt and the hedging timer for later ones. Attempts of one call run concurrently, so what a call's attempts
+ * share must be thread-safe.
+ */
+public interface HedgedCallListener {
+
+    /** A hedged call starts, on the calling thread; the result runs each of its attempts. */
+    Attempts callStarting();
+
+    /** The attempts of one hedged call. */
+    @FunctionalInterface
+    interface Attempts {
+
+        /**
+         * Runs the synchronous part of one attempt on this thread (the asynchronous part of a {@code CompletionStage}
+         * or {@code Mono} may go on after it has returned) and returns its result. The attempt's failure must pass
+         * through unchanged; a checked one arrives wrapped, and the hedging unwraps it.
+         */
+        Object run(Supplier<?> attempt);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.steadfast.resilience.internal;
+
+import io.micrometer.core.instrument.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The delays of hedge instances: fixed, or a percentile of the instance's recent attempt latencies within a floor
+ * and a ceiling (and the fixed delay until the window holds enough samples). Methods that share a hedge name share
+ * its latency window.
+ */
+public final class HedgeDelays {
+
+    private final Settings defaults;
+    private final Map<String, Settings> instances;
+    private final Clock clock;
+    private final Map<String, LatencyWindow> windows = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the delays.
+     *
+     * @param defaults the settings of instances not configured by name; its delay is never {@code null}
+     * @param instances settings by instance name, each already filled in from the defaults except its delay, which
+     *     is {@code null} when the annotation's (or else the default) delay applies
+     * @param clock the clock of the latency windows
+     */
+    public HedgeDelays(Settings defaults, Map<String, Settings> instances, Clock clock) {
+        this.defaults = defaults;
+        this.instances = Map.copyOf(instances);
+        this.clock = clock;
+    }
+
+    /** The delay of a hedged method: its instance's settings, with the annotation's delay ({@code null}: none). */
+    HedgeDelay delayFor(String name, Duration annotationDelay) {
+        Settings settings = instances.getOrDefault(name, defaults);
+        Duration fixed = settings.delay() != null
+                ? settings.delay()
+                : annotationDelay != null ? annotationDelay : defaults.delay();
+        if (settings.delayPercentile() == null) {
+            return new HedgeDelay.Fixed(fixed.toNanos());
+        }
+        LatencyWindow window = windows.computeIfAbsent(name, key -> new LatencyWindow(settings, clock));
+        return new HedgeDelay.FromPercentile(window, fixed.toNanos());
+    }
+
+    /**
+     * The delay a hedge instance takes from its percentile now, or {@code null} while it has a fixed delay or too
+     * few samples (it is recomputed at most every 100 ms, on a call).
+     */
+    public Duration percentileDelay(String name) {
+        LatencyWindow window = windows.get(name);
+        long nanos = window == null ? -1 : window.delayNanos(-1);
+        return nanos < 0 ? null : Duration.ofNanos(nanos);
+    }
+
+    /**
+     * One hedge instance's settings.
+     *
+     * @param delay the fixed delay, or {@code null} for the annotation's
+     * @param delayPercentile the percentile (0-100, exclusive) the delay follows, or {@code null} for a fixed delay
+     * @param minDelay the floor of a delay from the percentile
+     * @param maxDelay the ceiling of a delay from the percentile
+     * @param minSamples the samples in the window before the percentile applies
+     * @param window how long a sample counts
+     */
+    public record Settings(
+            Duration delay,
+            Double delayPercentile,
+            Duration minDelay,
+            Duration maxDelay,
+            int minSamples,
+            Duration window) {}
+}
