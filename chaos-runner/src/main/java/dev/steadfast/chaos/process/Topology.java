@@ -117,8 +117,7 @@ public final class Topology implements AutoCloseable {
 
     /** Starts ZooKeeper and the database, then the payment instances, then the order instances. */
     public void start() {
-        // Only a server this run owns can be down (a kill -9 fault); start() of another would reset its schemas.
-        database.ownProcess().filter(server -> !server.isAlive()).ifPresent(server -> database.start());
+        database.start();
         zooKeeper.startAll(Duration.ofSeconds(60));
         startAndAwait(payments);
         startAndAwait(orders);
@@ -132,7 +131,9 @@ public final class Topology implements AutoCloseable {
     /** Brings every process back: heals every link, resumes paused ones, restarts dead ones and waits for their readiness. */
     public void heal() {
         links().ifPresent(NetworkLinks::healAll);
-        database.start();
+        // Only a server this run owns can be down (a kill -9 fault); start() of another would reset its schemas
+        // (PostgreSQL) or wait on a container that runs already (compose).
+        database.ownProcess().filter(server -> !server.isAlive()).ifPresent(server -> database.start());
         zooKeeper.startAll(Duration.ofSeconds(60));
         List<ServiceInstance> all = instances();
         all.forEach(instance -> {
