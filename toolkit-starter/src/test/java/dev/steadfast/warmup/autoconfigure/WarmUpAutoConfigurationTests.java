@@ -1,0 +1,89 @@
+package dev.steadfast.warmup.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.steadfast.warmup.internal.SelfWarmUp;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+class WarmUpAutoConfigurationTests {
+
+    private final WebApplicationContextRunner runner =
+            new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(WarmUpAutoConfiguration.class));
+
+    @Test
+    void warmsUpWebApplicationsByDefault() {
+        runner.withPropertyValues("steadfast.warmup.requests[0].path=/orders?limit=1")
+                .run(context -> assertThat(context).hasSingleBean(SelfWarmUp.class));
+    }
+
+    @Test
+    void backsOffWhenDisabled() {
+        runner.withPropertyValues("steadfast.warmup.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(SelfWarmUp.class));
+        runner.withPropertyValues("steadfast.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(SelfWarmUp.class));
+    }
+
+    @Test
+    void backsOffOutsideWebApplications() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(WarmUpAutoConfiguration.class))
+                .run(context -> assertThat(context).doesNotHaveBean(SelfWarmUp.class));
+    }
+
+    @Test
+    void acceptsAnUnsafeMethodOnlyAsARequestExpectedToBeRefused() {
+        runner.withPropertyValues(
+                        "steadfast.warmup.requests[0].method=POST",
+                        "steadfast.warmup.requests[0].path=/payments",
+                        "steadfast.warmup.requests[0].body={}",
+                        "steadfast.warmup.requests[0].expected-status=400")
+                .run(context -> assertThat(context).hasSingleBean(SelfWarmUp.class));
+    }
+
+    @Test
+    void refusesToStartWithAnUnsafeMethodThatIsNotExpectedToBeRefused() {
+        runner.withPropertyValues(
+                        "steadfast.warmup.requests[0].method=post",
+                        "steadfast.warmup.requests[0].path=/payments",
+                        "steadfast.warmup.requests[0].body={\"orderId\":\"x\"}")
+                .run(context ->
+                        assertAnalysis(context.getStartupFailure(), "steadfast.warmup.requests[0].expected-status"));
+        runner.withPropertyValues(
+                        "steadfast.warmup.requests[0].method=DELETE",
+                        "steadfast.warmup.requests[0].path=/payments/1",
+                        "steadfast.warmup.requests[0].expected-status=204")
+                .run(context ->
+                        assertAnalysis(context.getStartupFailure(), "steadfast.warmup.requests[0].expected-status"));
+    }
+
+    @Test
+    void refusesToStartWithUnusableValues() {
+        runner.withPropertyValues("steadfast.warmup.requests[0].path=orders")
+                .run(context -> assertAnalysis(context.getStartupFailure(), "steadfast.warmup.requests[0].path"));
+        runner.withPropertyValues("steadfast.warmup.requests[0].method=GET")
+                .run(context -> assertAnalysis(context.getStartupFailure(), "steadfast.warmup.requests[0].path"));
+        runner.withPropertyValues("steadfast.warmup.iterations=0")
+                .run(context -> assertAnalysis(context.getStartupFailure(), "steadfast.warmup.iterations"));
+        runner.withPropertyValues("steadfast.warmup.concurrency=0")
+                .run(context -> assertAnalysis(context.getStartupFailure(), "steadfast.warmup.concurrency"));
+        runner.withPropertyValues("steadfast.warmup.timeout=0s")
+                .run(context -> assertAnalysis(context.getStartupFailure(), "steadfast.warmup.timeout"));
+        runner.withPropertyValues(
+                        "steadfast.warmup.requests[0].path=/", "steadfast.warmup.requests[0].expected-status=42")
+                .run(context ->
+                        assertAnalysis(context.getStartupFailure(), "steadfast.warmup.requests[0].expected-status"));
+    }
+
+    private static void assertAnalysis(Throwable failure, String property) {
+        assertThat(failure).isNotNull();
+        FailureAnalysis analysis = new InvalidWarmUpPropertyFailureAnalyzer().analyze(failure);
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).contains("'" + property + "'");
+        assertThat(analysis.getAction()).contains(property);
+    }
+}
