@@ -8,13 +8,18 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 class TransientFailurePredicateTests {
 
@@ -52,6 +57,31 @@ class TransientFailurePredicateTests {
         assertThat(transientFailure.test(HttpClientErrorException.create(HttpStatus.NOT_FOUND, "", null, null, null)))
                 .isFalse();
         assertThat(transientFailure.test(HttpClientErrorException.create(HttpStatus.CONFLICT, "", null, null, null)))
+                .isFalse();
+    }
+
+    @Test
+    void retriesWebClientServerErrorsTooManyRequestsAndRequestFailuresButNotOtherClientErrors() {
+        assertThat(transientFailure.test(WebClientResponseException.create(
+                        HttpStatus.SERVICE_UNAVAILABLE, "", HttpHeaders.EMPTY, new byte[0], null, null)))
+                .isTrue();
+        assertThat(transientFailure.test(WebClientResponseException.create(
+                        HttpStatus.BAD_GATEWAY, "", HttpHeaders.EMPTY, new byte[0], null, null)))
+                .isTrue();
+        assertThat(transientFailure.test(WebClientResponseException.create(
+                        HttpStatus.TOO_MANY_REQUESTS, "", HttpHeaders.EMPTY, new byte[0], null, null)))
+                .isTrue();
+        assertThat(transientFailure.test(new WebClientRequestException(
+                        new IllegalStateException("connection closed before the response"),
+                        HttpMethod.POST,
+                        URI.create("http://payment/payments"),
+                        HttpHeaders.EMPTY)))
+                .isTrue();
+        assertThat(transientFailure.test(WebClientResponseException.create(
+                        HttpStatus.BAD_REQUEST, "", HttpHeaders.EMPTY, new byte[0], null, null)))
+                .isFalse();
+        assertThat(transientFailure.test(WebClientResponseException.create(
+                        HttpStatus.NOT_FOUND, "", HttpHeaders.EMPTY, new byte[0], null, null)))
                 .isFalse();
     }
 

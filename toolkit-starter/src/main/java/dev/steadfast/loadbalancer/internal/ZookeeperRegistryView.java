@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.x.discovery.ServiceCache;
@@ -40,11 +41,8 @@ public final class ZookeeperRegistryView implements RegistryView, SmartLifecycle
 
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
 
-    private final ExecutorService starter = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "steadfast-registry-view");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Starts caches; one per start of this view, so that a stopped view can be started again. */
+    private volatile ExecutorService starter;
 
     private volatile boolean running;
 
@@ -74,16 +72,28 @@ public final class ZookeeperRegistryView implements RegistryView, SmartLifecycle
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        starter = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "steadfast-registry-view");
+            thread.setDaemon(true);
+            return thread;
+        });
         running = true;
         warmServices.forEach(this::instances);
     }
 
+    /** Closes every watch and forgets the lists; a later {@link #start()} watches again from scratch. */
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        starter.shutdownNow();
+        if (starter != null) {
+            starter.shutdownNow();
+        }
         watches.values().forEach(Watch::close);
+        watches.clear();
     }
 
     @Override
@@ -123,7 +133,11 @@ public final class ZookeeperRegistryView implements RegistryView, SmartLifecycle
             }
             starting = true;
             log.debug("Starting the watch of the instances of {}", serviceId);
-            starter.execute(this::start);
+            try {
+                starter.execute(this::start);
+            } catch (RejectedExecutionException ex) {
+                starting = false; // the view was stopped meanwhile
+            }
         }
 
         private void start() {
@@ -134,8 +148,12 @@ public final class ZookeeperRegistryView implements RegistryView, SmartLifecycle
                 // Does the initial read and sets the watches; blocks until ZooKeeper answers.
                 started.start();
                 synchronized (this) {
-                    cache = started;
                     starting = false;
+                    if (!running || watches.get(serviceId) != this) {
+                        closeQuietly(started); // the view was stopped while this cache started
+                        return;
+                    }
+                    cache = started;
                 }
                 cacheChanged();
                 log.debug("Watching the instances of {} in ZooKeeper", serviceId);
@@ -185,6 +203,7 @@ public final class ZookeeperRegistryView implements RegistryView, SmartLifecycle
         synchronized void close() {
             if (cache != null) {
                 closeQuietly(cache);
+                cache = null;
             }
         }
 
