@@ -19,6 +19,7 @@ import dev.steadfast.chaos.observe.Failover;
 import dev.steadfast.chaos.observe.LeaderObserver;
 import dev.steadfast.chaos.observe.MetricsObserver;
 import dev.steadfast.chaos.observe.MetricsScrape;
+import dev.steadfast.chaos.process.AdmittedInstances;
 import dev.steadfast.chaos.process.H2Server;
 import dev.steadfast.chaos.process.Ports;
 import dev.steadfast.chaos.process.PostgresDatabase;
@@ -199,8 +200,18 @@ final class ChaosRun {
         Progress progress = new Progress(out);
         long start = now();
         long end = start + duration.toMillis();
-        try (LoadGenerator load = new LoadGenerator(
-                urls, options.rate(), options.requestTimeout(), options.seed() + seedOffset, history, this::now)) {
+        // New orders go only to instances a readiness-aware load balancer would admit: a restarted order instance
+        // gets traffic once it reports ready (after its warm-up), not as soon as its port opens.
+        try (AdmittedInstances admitted = new AdmittedInstances(
+                        topology.orders().stream().map(ServiceInstance::port).toList(), Duration.ofMillis(200));
+                LoadGenerator load = new LoadGenerator(
+                        urls,
+                        options.rate(),
+                        options.requestTimeout(),
+                        options.seed() + seedOffset,
+                        history,
+                        this::now,
+                        admitted::admitted)) {
             load.start();
             if (injector != null) {
                 injector.start(schedule, start, end);

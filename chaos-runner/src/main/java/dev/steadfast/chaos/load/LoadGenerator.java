@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,8 +50,10 @@ public final class LoadGenerator implements AutoCloseable {
         return thread;
     });
     private final AtomicLong skipped = new AtomicLong();
+    private final IntPredicate admitted;
     private ScheduledFuture<?> schedule;
 
+    /** Sends to every instance in turn, whether or not it is ready. */
     public LoadGenerator(
             List<String> orderUrls,
             double rate,
@@ -58,6 +61,22 @@ public final class LoadGenerator implements AutoCloseable {
             long seed,
             History history,
             LongSupplier clockMillis) {
+        this(orderUrls, rate, requestTimeout, seed, history, clockMillis, index -> true);
+    }
+
+    /**
+     * @param admitted whether an instance (by its index in {@code orderUrls}) may get new requests now, as a
+     *     readiness-aware load balancer decides; an attempt meant for one that is not goes to the next one that is
+     *     (to the one meant when none is)
+     */
+    public LoadGenerator(
+            List<String> orderUrls,
+            double rate,
+            Duration requestTimeout,
+            long seed,
+            History history,
+            LongSupplier clockMillis,
+            IntPredicate admitted) {
         if (rate <= 0) {
             throw new IllegalArgumentException("--rate must be positive, got " + rate);
         }
@@ -67,6 +86,7 @@ public final class LoadGenerator implements AutoCloseable {
         this.history = history;
         this.clockMillis = clockMillis;
         this.random = new Random(seed);
+        this.admitted = admitted;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofMillis(500))
@@ -123,7 +143,7 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private void send(Attempt op, int attempt, boolean maybeApplied, String lastError) {
-        String url = orderUrls.get((op.firstInstance + attempt - 1) % orderUrls.size()) + "/orders";
+        String url = orderUrls.get(instanceFor(op.firstInstance + attempt - 1)) + "/orders";
         String body = "{\"customerId\":\"" + op.customer + "\",\"amount\":" + op.amount.toPlainString()
                 + ",\"currency\":\"" + op.currency + "\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
@@ -139,6 +159,18 @@ public final class LoadGenerator implements AutoCloseable {
                 onFailure(op, attempt, maybeApplied, unwrap(failure));
             }
         });
+    }
+
+    /** The instance meant ({@code preferred} modulo their number) if admitted, else the next admitted one. */
+    private int instanceFor(int preferred) {
+        int count = orderUrls.size();
+        for (int i = 0; i < count; i++) {
+            int candidate = (preferred + i) % count;
+            if (admitted.test(candidate)) {
+                return candidate;
+            }
+        }
+        return preferred % count;
     }
 
     private void onResponse(Attempt op, int attempt, boolean maybeApplied, HttpResponse<String> response) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class LoadGeneratorIT {
 
     private final Queue<String> keysSeen = new ConcurrentLinkedQueue<>();
+    private final Queue<Integer> portsSeen = new ConcurrentLinkedQueue<>();
     private final Queue<HttpExchange> unanswered = new ConcurrentLinkedQueue<>();
     private final History history = new History();
     private final long start = System.nanoTime();
@@ -75,6 +76,28 @@ class LoadGeneratorIT {
                 .allSatisfy(op -> assertThat(op.outcome()).isEqualTo(Outcome.FAIL));
     }
 
+    @Test
+    void sendsNewOrdersOnlyToAdmittedInstances() throws IOException {
+        String first = serve(true);
+        HttpServer firstServer = server;
+        String second = serve(true);
+        try {
+            load = new LoadGenerator(
+                    List.of(first, second), 20, Duration.ofSeconds(2), 1, history, this::now, i -> i == 1);
+            load.start();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> history.operations().size() >= 10);
+            load.stop(Duration.ofSeconds(10));
+            assertThat(history.operations()).allSatisfy(op -> {
+                assertThat(op.outcome()).isEqualTo(Outcome.OK);
+                assertThat(op.attempts()).isEqualTo(1);
+            });
+            assertThat(portsSeen).containsOnly(server.getAddress().getPort());
+        } finally {
+            firstServer.stop(0);
+        }
+    }
+
     private void run(List<String> urls, Duration timeout) {
         load = new LoadGenerator(urls, 20, timeout, 1, history, this::now);
         load.start();
@@ -89,6 +112,7 @@ class LoadGeneratorIT {
         server.createContext("/orders", exchange -> {
             String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
             keysSeen.add(key);
+            portsSeen.add(exchange.getLocalAddress().getPort());
             exchange.getRequestBody().readAllBytes();
             if (!answer) {
                 unanswered.add(exchange);
