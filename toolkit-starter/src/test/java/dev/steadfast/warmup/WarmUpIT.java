@@ -93,7 +93,10 @@ class WarmUpIT {
                         "server.port=0",
                         "spring.main.banner-mode=off",
                         "spring.application.name=warmed",
-                        "spring.cloud.zookeeper.enabled=false")
+                        "spring.cloud.zookeeper.enabled=false",
+                        // generous, so that a loaded machine cannot turn a refused POST into a timed-out one
+                        "steadfast.warmup.request-timeout=30s",
+                        "steadfast.warmup.timeout=2m")
                 .properties(properties)
                 .run();
     }
