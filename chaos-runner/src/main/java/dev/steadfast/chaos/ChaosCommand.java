@@ -132,8 +132,8 @@ public final class ChaosCommand implements Callable<Integer> {
             names = "--failpoint",
             paramLabel = "NAME",
             description = "TEST-ONLY: turn on a failpoint in the services to show that the checker catches it"
-                    + " (repeatable): skip-database-fence, skip-assert-leader, settle-without-check,"
-                    + " ack-before-commit. The run must end FAIL. Without --fault-kinds it draws only the fault"
+                    + " (repeatable): skip-database-fence, skip-assert-leader, act-on-lapsed-lease,"
+                    + " settle-without-check, ack-before-commit, shed-after-commit. The run must end FAIL. Without --fault-kinds it draws only the fault"
                     + " that exposes its failpoints.")
     List<String> failpoints = new ArrayList<>();
 
@@ -141,8 +141,26 @@ public final class ChaosCommand implements Callable<Integer> {
             names = "--fault-kinds",
             split = ",",
             paramLabel = "KIND",
-            description = "Only these kinds of fault, comma separated (default: all), e.g. kill-order-instance.")
+            description = "Only these kinds of fault, comma separated (default: all but the named-only ones), e.g."
+                    + " kill-order-instance; overload is the overload phase after the drawn faults.")
     List<String> faultKinds = new ArrayList<>();
+
+    @Option(
+            names = "--no-overload",
+            description = "Leave out the overload phase (fault kind overload): after the drawn faults have healed, a"
+                    + " burst at --overload-factor times the rate for --overload-burst.")
+    boolean noOverload;
+
+    @Option(
+            names = "--overload-factor",
+            description = "How many times --rate the overload phase's burst sends (default: 5).")
+    double overloadFactor = RunOptions.DEFAULT_OVERLOAD_FACTOR;
+
+    @Option(
+            names = "--overload-burst",
+            converter = DurationConverter.class,
+            description = "How long the overload phase's burst lasts (default: 10s).")
+    Duration overloadBurst = RunOptions.DEFAULT_OVERLOAD_BURST;
 
     @Option(
             names = "--seeds",
@@ -199,6 +217,13 @@ public final class ChaosCommand implements Callable<Integer> {
                                     + Arrays.stream(FaultKind.values())
                                             .map(FaultKind::label)
                                             .toList())));
+        }
+        if (noOverload) {
+            kinds.remove(FaultKind.OVERLOAD);
+        }
+        if (overloadFactor <= 1 || overloadBurst.isNegative() || overloadBurst.isZero()) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--overload-factor must be above 1 and --overload-burst positive");
         }
         if (compose && FaultKind.AIMED.stream().anyMatch(kinds::contains)) {
             throw new CommandLine.ParameterException(
@@ -269,7 +294,7 @@ public final class ChaosCommand implements Callable<Integer> {
         List<String> missed = new ArrayList<>();
         for (String line : lines) {
             String seed = line.substring("seed=".length(), line.indexOf(' '));
-            if (!line.endsWith("verdict=PASS")) {
+            if (!line.contains(" verdict=PASS")) {
                 failed.add(seed);
             }
             if (!line.contains(" slo=MET ")) {
@@ -303,6 +328,8 @@ public final class ChaosCommand implements Callable<Integer> {
                 postgresPassword,
                 compose,
                 List.copyOf(chosenFailpoints),
-                kinds);
+                kinds,
+                overloadFactor,
+                overloadBurst);
     }
 }

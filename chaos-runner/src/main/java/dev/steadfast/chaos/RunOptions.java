@@ -30,7 +30,9 @@ import java.util.stream.Collectors;
  * @param postgresPassword its password
  * @param compose whether to run the zookeeper-compose containers instead of local processes
  * @param failpoints the test-only failpoints to turn on in the services
- * @param faultKinds the kinds of fault the schedule may draw
+ * @param faultKinds the kinds of fault the schedule may draw, and {@link FaultKind#OVERLOAD} for the overload phase
+ * @param overloadFactor how many times the rate the overload phase's burst sends
+ * @param overloadBurst how long the overload phase's burst lasts
  */
 public record RunOptions(
         long seed,
@@ -52,7 +54,20 @@ public record RunOptions(
         String postgresPassword,
         boolean compose,
         List<Failpoint> failpoints,
-        Set<FaultKind> faultKinds) {
+        Set<FaultKind> faultKinds,
+        double overloadFactor,
+        Duration overloadBurst) {
+
+    /** Whether the run ends its faults with the overload phase. */
+    public boolean overload() {
+        return faults && faultKinds.contains(FaultKind.OVERLOAD);
+    }
+
+    /** Several times the rate: well past what the demo services serve on a small machine at the default rate. */
+    public static final double DEFAULT_OVERLOAD_FACTOR = 5;
+
+    /** Long enough for the adaptive limits to settle under the burst, short enough for a short run. */
+    public static final Duration DEFAULT_OVERLOAD_BURST = Duration.ofSeconds(10);
 
     /** The command line that repeats this run. */
     public String commandLine() {
@@ -64,7 +79,13 @@ public record RunOptions(
                 + (faultKinds.equals(FaultKind.defaults())
                         ? ""
                         : " --fault-kinds "
-                                + faultKinds.stream().map(FaultKind::label).collect(Collectors.joining(",")));
+                                + faultKinds.stream().map(FaultKind::label).collect(Collectors.joining(",")))
+                + (overload()
+                                && (overloadFactor != DEFAULT_OVERLOAD_FACTOR
+                                        || !overloadBurst.equals(DEFAULT_OVERLOAD_BURST))
+                        ? " --overload-factor " + trim(overloadFactor) + " --overload-burst "
+                                + overloadBurst.toSeconds() + "s"
+                        : "");
     }
 
     private static String trim(double value) {
