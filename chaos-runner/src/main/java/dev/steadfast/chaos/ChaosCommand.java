@@ -153,7 +153,7 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Option(
             names = "--overload-factor",
-            description = "How many times --rate the overload phase's burst sends (default: 5).")
+            description = "How many times --rate the overload phase's burst sends (default: 10).")
     double overloadFactor = RunOptions.DEFAULT_OVERLOAD_FACTOR;
 
     @Option(

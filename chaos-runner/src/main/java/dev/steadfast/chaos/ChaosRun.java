@@ -180,7 +180,7 @@ final class ChaosRun {
                             String.format(
                                     Locale.ROOT,
                                     "orders at %s x the rate (%.0f/s) for %d s: %s",
-                                    trim(options.overloadFactor()),
+                                    RunOptions.trim(options.overloadFactor()),
                                     options.rate() * options.overloadFactor(),
                                     options.overloadBurst().toSeconds(),
                                     overload.describe())));
@@ -283,8 +283,8 @@ final class ChaosRun {
         out.printf(
                 Locale.ROOT,
                 "Overload phase: %s orders/s, %s x for %d s after %d s, %d s of recovery%n",
-                trim(options.rate()),
-                trim(options.overloadFactor()),
+                RunOptions.trim(options.rate()),
+                RunOptions.trim(options.overloadFactor()),
                 options.overloadBurst().toSeconds(),
                 OVERLOAD_LEAD.toSeconds(),
                 OVERLOAD_TAIL.toSeconds());
@@ -302,10 +302,6 @@ final class ChaosRun {
 
     /** A burst within a load phase: {@code factor} times the rate for {@code length}, {@code afterMillis} in. */
     private record Burst(long afterMillis, double factor, Duration length) {}
-
-    private static String trim(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
-    }
 
     private void drain(SharedDatabase database) throws SQLException, InterruptedException {
         long deadline = now() + options.drainTimeout().toMillis();
@@ -400,7 +396,7 @@ final class ChaosRun {
         rows.add(new String[] {"faults injected", Integer.toString(faults.size())});
         if (overload != null) {
             rows.add(new String[] {
-                "overload burst (" + trim(options.overloadFactor()) + " x the rate, after the faults)",
+                "overload burst (" + RunOptions.trim(options.overloadFactor()) + " x the rate, after the faults)",
                 overload.describe()
             });
         }
