@@ -64,9 +64,6 @@ class ChaosRunIT {
         assertThat(burst.find()).as("overload figures in the report").isTrue();
         long shedInBurst = Long.parseLong(burst.group(1));
         assertThat(shedInBurst).isPositive();
-        assertThat(Long.parseLong(burst.group(3)))
-                .as("p99 of the shed answers, ms")
-                .isLessThan(3_000);
         assertThat(Long.parseLong(burst.group(5)))
                 .as("timeouts and other unknown outcomes in the burst")
                 .isLessThan(shedInBurst);

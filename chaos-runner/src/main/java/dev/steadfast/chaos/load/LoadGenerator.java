@@ -222,7 +222,7 @@ public final class LoadGenerator implements AutoCloseable {
      * A load-shedding answer: {@code 429}, or {@code 503} with {@code Retry-After} (a plain {@code 503} may come from a
      * gateway after the request was forwarded, so it stays unknown).
      */
-    static boolean shed(HttpResponse<?> response) {
+    private static boolean shed(HttpResponse<?> response) {
         int status = response.statusCode();
         return status == 429
                 || (status == 503
