@@ -5,6 +5,7 @@ import dev.steadfast.limit.ConcurrencyLimiter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,11 +16,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A service of fixed capacity on Tomcat, driven open-loop over HTTP at 0.5x, 1x, 2x and 4x of its capacity (one
  * level after the other, as load builds up), with no limit, a static bulkhead of 25, the adaptive inbound limit
- * (load shedding, Steadfast's defaults) and the adaptive bulkhead (defaults), each in its own application in the
- * same run. Reports per level goodput (answers 200 within 1 s per second), p99 and shed requests.
+ * (load shedding) and the adaptive bulkhead, each in its own application in the same run. Reports per level goodput
+ * (answers 200 within 1 s per second), p99 and shed requests.
  *
  * <p>Options: {@code --concurrency=N} the work's best concurrency (40), {@code --service-ms=N} its service time
- * (200: capacity 200/s), {@code --seconds=N} per level (15), {@code --warmup=N} seconds at 0.25x first (5).
+ * (200: capacity 200/s), {@code --seconds=N} per level (15), {@code --warmup=N} seconds at 0.25x first (5),
+ * {@code --mode=NAME} (repeatable) to run only some modes, {@code --property=KEY=VALUE} (repeatable) to set a property
+ * in every mode's application (such as {@code steadfast.resilience.inbound.algorithm=vegas}).
  */
 public final class OverloadBenchmark {
 
@@ -33,45 +36,48 @@ public final class OverloadBenchmark {
         Duration level = Duration.ofSeconds(option(args, "seconds", 15));
         Duration warmup = Duration.ofSeconds(option(args, "warmup", 5));
         double capacity = new FixedCapacity(concurrency, serviceMillis).capacityPerSecond();
+        List<String> common = new ArrayList<>(
+                List.of("overload.concurrency=" + concurrency, "overload.service-millis=" + serviceMillis));
+        common.addAll(options(args, "property"));
         System.out.printf(
                 Locale.ROOT,
                 "overload: work of capacity %.0f/s (%d at once for %d ms each, longer beyond), Tomcat's 200 threads;"
-                        + " open loop at %s x capacity, %d s each after %d s at 0.25x; good = 200 within 1 s%n",
+                        + " open loop at %s x capacity, %d s each after %d s at 0.25x; good = 200 within 1 s;"
+                        + " properties %s%n",
                 capacity,
                 concurrency,
                 serviceMillis,
-                java.util.Arrays.toString(LOADS),
+                Arrays.toString(LOADS),
                 level.toSeconds(),
-                warmup.toSeconds());
-        String[] common = {"overload.concurrency=" + concurrency, "overload.service-millis=" + serviceMillis};
-        Map<String, Run> runs = new LinkedHashMap<>();
-        runs.put("none", run("/work", capacity, level, warmup, common));
-        runs.put(
+                warmup.toSeconds(),
+                common);
+        Map<String, Mode> modes = new LinkedHashMap<>();
+        modes.put("none", new Mode("/work"));
+        modes.put(
                 "static",
-                run(
+                new Mode(
                         "/guarded",
-                        capacity,
-                        level,
-                        warmup,
-                        common,
                         "resilience4j.bulkhead.instances.work.max-concurrent-calls=25",
                         "resilience4j.bulkhead.instances.work.max-wait-duration=0"));
-        runs.put(
-                "adaptive", run("/work", capacity, level, warmup, common, "steadfast.resilience.inbound.enabled=true"));
-        runs.put(
+        modes.put("adaptive", new Mode("/work", "steadfast.resilience.inbound.enabled=true"));
+        modes.put(
                 "adaptive-bulkhead",
-                run(
-                        "/guarded",
-                        capacity,
-                        level,
-                        warmup,
-                        common,
-                        "steadfast.resilience.bulkhead.instances.work.adaptive.enabled=true"));
+                new Mode("/guarded", "steadfast.resilience.bulkhead.instances.work.adaptive.enabled=true"));
+        List<String> only = options(args, "mode");
+        Map<String, Run> runs = new LinkedHashMap<>();
+        for (Map.Entry<String, Mode> mode : modes.entrySet()) {
+            if (only.isEmpty() || only.contains(mode.getKey())) {
+                runs.put(mode.getKey(), run(mode.getValue(), capacity, level, warmup, common));
+            }
+        }
+        print(runs, capacity);
+        System.exit(0);
+    }
 
+    private static void print(Map<String, Run> runs, double capacity) {
         System.out.println();
-        System.out.println(
-                "| limit | load | offered/s | goodput/s | goodput % of capacity | p99 ms | shed % | no answer |"
-                        + " limit after |");
+        System.out.println("| limit | load | offered/s | goodput/s | goodput % of capacity | p99 ms | shed % |"
+                + " no answer | limit after |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         runs.forEach((mode, run) -> {
             for (int i = 0; i < run.figures.size(); i++) {
@@ -90,15 +96,19 @@ public final class OverloadBenchmark {
                         run.limits.get(i));
             }
         });
+        if (!runs.keySet().containsAll(List.of("none", "static", "adaptive"))) {
+            return;
+        }
         LoadFigures adaptive = runs.get("adaptive").at(4);
+        LoadFigures half = runs.get("adaptive").at(0.5);
         LoadFigures none = runs.get("none").at(4);
         System.out.println();
         System.out.printf(
                 Locale.ROOT,
                 "adaptive at 0.5x shed %d of %d requests (target 0); at 4x goodput %.1f %% of capacity (target >= 90)"
                         + " with p99 %d ms (target < 1000)%n",
-                runs.get("adaptive").at(0.5).shed(),
-                runs.get("adaptive").at(0.5).sent(),
+                half.shed(),
+                half.sent(),
                 adaptive.goodputPercentOf(capacity),
                 adaptive.p99Millis());
         System.out.printf(
@@ -110,17 +120,15 @@ public final class OverloadBenchmark {
                 none.goodputPercentOf(capacity),
                 adaptive.p99Millis(),
                 none.p99Millis());
-        System.exit(0);
     }
 
-    private static Run run(
-            String path, double capacity, Duration level, Duration warmup, String[] common, String... own)
+    private static Run run(Mode mode, double capacity, Duration level, Duration warmup, List<String> common)
             throws InterruptedException {
-        List<String> properties = new ArrayList<>(List.of(common));
-        properties.addAll(List.of(own));
+        List<String> properties = new ArrayList<>(common);
+        properties.addAll(mode.properties());
         try (ConfigurableApplicationContext context = OverloadApplication.start(properties.toArray(String[]::new));
                 OpenLoopDriver driver = new OpenLoopDriver(
-                        URI.create("http://127.0.0.1:" + OverloadApplication.port(context) + path),
+                        URI.create("http://127.0.0.1:" + OverloadApplication.port(context) + mode.path()),
                         Duration.ofSeconds(5))) {
             driver.run(capacity * 0.25, warmup);
             Run run = new Run();
@@ -148,12 +156,27 @@ public final class OverloadBenchmark {
     }
 
     private static int option(String[] args, String name, int defaultValue) {
+        List<String> values = options(args, name);
+        return values.isEmpty() ? defaultValue : Integer.parseInt(values.get(values.size() - 1));
+    }
+
+    /** Every value of a repeatable option such as {@code --property=KEY=VALUE}. */
+    private static List<String> options(String[] args, String name) {
+        List<String> values = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--" + name + "=")) {
-                return Integer.parseInt(arg.substring(name.length() + 3));
+                values.add(arg.substring(name.length() + 3));
             }
         }
-        return defaultValue;
+        return values;
+    }
+
+    /** What a mode calls and how its application is configured. */
+    private record Mode(String path, List<String> properties) {
+
+        Mode(String path, String... properties) {
+            this(path, List.of(properties));
+        }
     }
 
     private static final class Run {
