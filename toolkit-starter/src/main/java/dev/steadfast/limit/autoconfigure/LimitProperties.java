@@ -16,8 +16,11 @@ public class LimitProperties {
     /** Lowest limit the algorithm may set (Gradient2 and AIMD; Vegas stops at 1). */
     private int minLimit = 5;
 
-    /** Highest limit the algorithm may set. */
-    private int maxLimit = 200;
+    /**
+     * Highest limit the algorithm may set. Half of Tomcat's 200 worker threads, so that a request over the limit
+     * always finds a thread to be refused on: at the server's thread count, shedding would wait in Tomcat's queue.
+     */
+    private int maxLimit = 100;
 
     /**
      * How much Gradient2 lets the measured latency grow over its long-term average before it shrinks the limit, as

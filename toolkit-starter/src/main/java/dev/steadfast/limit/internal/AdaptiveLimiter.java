@@ -85,13 +85,14 @@ public final class AdaptiveLimiter<C> implements ConcurrencyLimiter {
      * limit is reached), or empty at once when it is refused.
      */
     public Optional<Permit> acquire(C context) {
-        long start = nanoClock.getAsLong();
         Optional<Limiter.Listener> listener = limiter.acquire(context);
         if (listener.isEmpty()) {
             rejected.get(priorityOf.apply(context)).increment();
             return Optional.empty();
         }
-        return Optional.of(new LimiterPermit(listener.get(), start));
+        // Read after Netflix's listener read its start, and the end before it reads its end: the library's own
+        // sample is at least this one, so when this one is positive, so is the library's (see LimiterPermit).
+        return Optional.of(new LimiterPermit(listener.get(), nanoClock.getAsLong()));
     }
 
     /** The priorities that refusals are counted by. */
@@ -126,9 +127,7 @@ public final class AdaptiveLimiter<C> implements ConcurrencyLimiter {
         @Override
         public void succeeded() {
             if (ended.compareAndSet(false, true)) {
-                long rtt = nanoClock.getAsLong() - start;
-                listener.onSuccess();
-                rttObserver.accept(rtt);
+                sample(false);
             }
         }
 
@@ -136,13 +135,29 @@ public final class AdaptiveLimiter<C> implements ConcurrencyLimiter {
         public void failed(Throwable failure) {
             if (ended.compareAndSet(false, true)) {
                 if (Failures.isDrop(failure)) {
-                    long rtt = nanoClock.getAsLong() - start;
-                    listener.onDropped();
-                    rttObserver.accept(rtt);
+                    sample(true);
                 } else {
                     listener.onIgnore();
                 }
             }
+        }
+
+        /**
+         * A round trip the clock could not measure (zero) is ignored: Gradient2 divides by it, and a NaN limit
+         * would become a limit of zero that refuses every call from then on.
+         */
+        private void sample(boolean dropped) {
+            long rtt = nanoClock.getAsLong() - start;
+            if (rtt <= 0) {
+                listener.onIgnore();
+                return;
+            }
+            if (dropped) {
+                listener.onDropped();
+            } else {
+                listener.onSuccess();
+            }
+            rttObserver.accept(rtt);
         }
 
         @Override
