@@ -44,6 +44,7 @@ class RunOptionsTests {
                 Duration.ofSeconds(90),
                 Duration.ofSeconds(3),
                 "jdbc:postgresql://127.0.0.1:5432/steadfast",
+                null,
                 "steadfast",
                 "steadfast",
                 false,
