@@ -3,6 +3,7 @@ package dev.steadfast.chaos;
 import dev.steadfast.chaos.check.Summary;
 import dev.steadfast.chaos.fault.Failpoint;
 import dev.steadfast.chaos.fault.FaultKind;
+import dev.steadfast.chaos.process.PostgresServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -73,8 +74,8 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Option(
             names = "--db",
-            description = "h2 (H2 server mode, own process) or postgres (a running PostgreSQL)"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "h2 (H2 server mode, own process) or postgres (a PostgreSQL server of the run's own, or"
+                    + " the one --pg-url names) (default: ${DEFAULT-VALUE}).")
     String database = "h2";
 
     @Option(names = "--no-faults", description = "Inject nothing: the baseline run.")
@@ -119,8 +120,18 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "How long the client waits for one answer (default: 3s).")
     Duration requestTimeout = Duration.ofSeconds(3);
 
-    @Option(names = "--pg-url", description = "PostgreSQL JDBC URL for --db postgres (default: ${DEFAULT-VALUE}).")
-    String postgresUrl = "jdbc:postgresql://127.0.0.1:5432/steadfast";
+    @Option(
+            names = "--pg-url",
+            description = "JDBC URL of a running PostgreSQL server for --db postgres, e.g."
+                    + " jdbc:postgresql://127.0.0.1:5432/steadfast; the run cannot restart it, so restart-database is"
+                    + " refused. Default: the run starts a server of its own from --pg-bin.")
+    String postgresUrl;
+
+    @Option(
+            names = "--pg-bin",
+            description = "Folder with initdb and postgres for the run's own PostgreSQL server (default:"
+                    + " ${DEFAULT-VALUE}).")
+    Path postgresBinaries = PostgresServer.DEBIAN_BINARIES;
 
     @Option(names = "--pg-user", description = "PostgreSQL user (default: ${DEFAULT-VALUE}).")
     String postgresUser = "steadfast";
@@ -199,6 +210,15 @@ public final class ChaosCommand implements Callable<Integer> {
                                     + Arrays.stream(FaultKind.values())
                                             .map(FaultKind::label)
                                             .toList())));
+        }
+        if (kinds.contains(FaultKind.RESTART_DATABASE)
+                && database.equals("postgres")
+                && postgresUrl != null
+                && !compose) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "restart-database kills the run's own database server; the one --pg-url names belongs to"
+                            + " someone else: drop --pg-url to let the run start its own PostgreSQL");
         }
         if (compose && FaultKind.AIMED.stream().anyMatch(kinds::contains)) {
             throw new CommandLine.ParameterException(
@@ -299,6 +319,7 @@ public final class ChaosCommand implements Callable<Integer> {
                 drainTimeout,
                 requestTimeout,
                 postgresUrl,
+                postgresBinaries,
                 postgresUser,
                 postgresPassword,
                 compose,

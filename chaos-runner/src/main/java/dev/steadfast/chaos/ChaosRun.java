@@ -22,6 +22,7 @@ import dev.steadfast.chaos.observe.MetricsScrape;
 import dev.steadfast.chaos.process.H2Server;
 import dev.steadfast.chaos.process.Ports;
 import dev.steadfast.chaos.process.PostgresDatabase;
+import dev.steadfast.chaos.process.PostgresServer;
 import dev.steadfast.chaos.process.ServiceInstance;
 import dev.steadfast.chaos.process.SharedDatabase;
 import dev.steadfast.chaos.process.Topology;
@@ -177,9 +178,15 @@ final class ChaosRun {
             out.println("Creating the compose project's containers (builds the service images when they changed)");
             return ComposeTopology.create(options.projectDir(), dir, ports, options.seed());
         }
-        SharedDatabase database = options.database().equals("postgres")
-                ? new PostgresDatabase(options.postgresUrl(), options.postgresUser(), options.postgresPassword())
-                : new H2Server(dir, ports);
+        SharedDatabase database;
+        if (!options.database().equals("postgres")) {
+            database = new H2Server(dir, ports);
+        } else if (options.postgresUrl() != null) {
+            database = new PostgresDatabase(options.postgresUrl(), options.postgresUser(), options.postgresPassword());
+        } else {
+            database = new PostgresServer(
+                    dir, ports, options.postgresBinaries(), options.postgresUser(), options.postgresPassword());
+        }
         ZooKeeperEnsemble zooKeeper = new ZooKeeperEnsemble(options.zkServers(), dir, ports);
         return new Topology(zooKeeper, database, options.projectDir(), dir, ports, 2, environment);
     }

@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
  * @param pause how long a paused leader stays frozen
  * @param drainTimeout how long to wait after the load for pending orders and settlement to finish
  * @param requestTimeout how long a client waits for one answer
- * @param postgresUrl the JDBC URL of the PostgreSQL server for {@code --db postgres}
+ * @param postgresUrl the JDBC URL of a running PostgreSQL server for {@code --db postgres}, or null for a server of
+ *     the run's own
+ * @param postgresBinaries the folder with {@code initdb} and {@code postgres} for the run's own server
  * @param postgresUser its user
  * @param postgresPassword its password
  * @param compose whether to run the zookeeper-compose containers instead of local processes
@@ -48,6 +50,7 @@ public record RunOptions(
         Duration drainTimeout,
         Duration requestTimeout,
         String postgresUrl,
+        Path postgresBinaries,
         String postgresUser,
         String postgresPassword,
         boolean compose,
@@ -58,7 +61,9 @@ public record RunOptions(
     public String commandLine() {
         return "./demo" + (compose ? " --compose" : "") + " --seed " + seed + " --duration " + duration.toSeconds()
                 + "s --rate " + trim(rate)
-                + (compose ? "" : " --zk-servers " + zkServers + " --db " + database) + (faults ? "" : " --no-faults")
+                + (compose ? "" : " --zk-servers " + zkServers + " --db " + database)
+                + (compose || postgresUrl == null || !database.equals("postgres") ? "" : " --pg-url " + postgresUrl)
+                + (faults ? "" : " --no-faults")
                 + (baseline ? " --baseline" : "")
                 + failpoints.stream().map(f -> " --failpoint " + f.label()).collect(Collectors.joining())
                 + (faultKinds.equals(FaultKind.defaults())

@@ -76,6 +76,19 @@ class ChaosCommandTests {
     }
 
     @Test
+    void refusesToRestartAPostgresServerItDoesNotOwn() {
+        assertThat(execute(
+                        "--db",
+                        "postgres",
+                        "--pg-url",
+                        "jdbc:postgresql://127.0.0.1:5432/steadfast",
+                        "--fault-kinds",
+                        "restart-database"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("restart-database").contains("drop --pg-url");
+    }
+
+    @Test
     void refusesADurationItCannotRead() {
         assertThat(execute("--duration", "soon")).isEqualTo(2);
         assertThat(err.toString()).contains("120s");

@@ -1,10 +1,12 @@
 package dev.steadfast.chaos.compose;
 
+import dev.steadfast.chaos.process.ManagedProcess;
 import dev.steadfast.chaos.process.SharedDatabase;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The compose project's PostgreSQL container, read by the runner through its port published on loopback. Its
@@ -80,6 +82,16 @@ final class ComposeDatabase implements SharedDatabase {
     @Override
     public String kind() {
         return "postgres (container)";
+    }
+
+    /**
+     * The container, which belongs to the run's compose project: {@code restart-database} kills it ({@code docker
+     * kill -s KILL}, every process in it) and starts it again on the same data, where the server recovers from its
+     * write-ahead log and the init script does not run again.
+     */
+    @Override
+    public Optional<ManagedProcess> ownProcess() {
+        return Optional.of(container);
     }
 
     @Override

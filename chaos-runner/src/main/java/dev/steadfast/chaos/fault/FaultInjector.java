@@ -237,6 +237,7 @@ public final class FaultInjector {
             record(fault, start, database.kind(), "skipped: this run does not own the " + database.kind() + " server");
             return;
         }
+        long killed = server.get().pid();
         server.get().kill();
         pause(fault.holdMillis());
         database.start();
@@ -244,7 +245,8 @@ public final class FaultInjector {
                 fault,
                 start,
                 server.get().name(),
-                "kill -9 of the database server, restarted after " + fault.holdMillis() + " ms");
+                "kill -9 of the database server (pid " + killed + " and its children), restarted after "
+                        + fault.holdMillis() + " ms as pid " + server.get().pid());
     }
 
     private void restartZooKeeper(ScheduledFault fault, long start) {

@@ -66,8 +66,9 @@ public enum FaultKind {
      */
     PAUSE_PAYMENT_LEADER_IN_SETTLEMENT,
     /**
-     * {@code kill -9} of the database server the run owns (H2), restarted 2-5 s later: every connection breaks and
-     * requests in flight fail; what was acknowledged must survive. Skipped where the run does not own the server.
+     * {@code kill -9} of the database server the run owns (H2, its own PostgreSQL, or the compose project's PostgreSQL
+     * container), restarted 2-5 s later on the same data: every connection breaks and requests in flight fail; what
+     * was acknowledged must survive. Refused for a PostgreSQL server given by {@code --pg-url}.
      */
     RESTART_DATABASE;
 
@@ -79,7 +80,7 @@ public enum FaultKind {
 
     /**
      * Mild faults drawn only when named ({@code --fault-kinds}). The services recover from a database restart (their
-     * pools evict connections on H2's own connection-lost codes), but adding a kind to the seeded ones reshuffles
+     * pools evict connections on H2's own connection-lost codes, and on PostgreSQL's {@code 08...} states), but adding a kind to the seeded ones reshuffles
      * every seed's schedule, among them seed 42 of {@code ChaosRunIT} and the seeds of the README's sweep.
      */
     public static final List<FaultKind> NAMED_ONLY = List.of(RESTART_DATABASE);

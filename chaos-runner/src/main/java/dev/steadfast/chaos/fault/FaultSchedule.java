@@ -93,8 +93,6 @@ public final class FaultSchedule {
                 severe.removeAll(FaultKind.AIMED);
                 severe.removeAll(FaultKind.LINKS);
                 mild.removeAll(FaultKind.LINKS);
-                // The compose project's PostgreSQL is not a process of the runner's.
-                namedOnly.clear();
             }
             mild.addAll(namedOnly);
             severe.retainAll(kinds);

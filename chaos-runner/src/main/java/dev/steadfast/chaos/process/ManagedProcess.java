@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One operating-system process that can be started again after it died, with its output appended to one log file
@@ -69,13 +72,44 @@ public class ManagedProcess {
         return current == null ? -1 : current.pid();
     }
 
-    /** Crashes the process (SIGKILL) and waits until the operating system has reaped it. */
+    /**
+     * Crashes the process and every process it started (SIGKILL), as a crash of the machine or container would, and
+     * waits until they are gone. A PostgreSQL postmaster's backends would otherwise outlive it, still attached to its
+     * shared memory, and a new postmaster on the same data directory refuses to start while they are.
+     */
     public void kill() {
         Process current = process;
         if (current != null && current.isAlive()) {
             resume();
+            List<ProcessHandle> descendants = current.descendants().toList();
+            if (!descendants.isEmpty()) {
+                // Frozen, it forks no process between the list and the kill.
+                signal("STOP");
+                descendants = current.descendants().toList();
+            }
+            // Children first: while the parent is frozen, none of them sees it die and says goodbye to its clients.
+            descendants.forEach(ProcessHandle::destroyForcibly);
             current.destroyForcibly();
             waitFor(current, Duration.ofSeconds(10));
+            awaitExit(descendants, Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * Waits for all of {@code handles} at once (the JDK polls a process that is not its child every 300 ms or more),
+     * and fails when one has not exited within {@code timeout}: a process that survived a kill is a bug.
+     */
+    private void awaitExit(List<ProcessHandle> handles, Duration timeout) {
+        try {
+            CompletableFuture.allOf(handles.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException(
+                    "A process of " + name + " still runs " + timeout.toSeconds() + "s after SIGKILL: "
+                            + handles.stream().filter(ProcessHandle::isAlive).toList(),
+                    ex);
         }
     }
 
@@ -86,8 +120,7 @@ public class ManagedProcess {
             resume();
             current.destroy();
             if (!waitFor(current, grace)) {
-                current.destroyForcibly();
-                waitFor(current, Duration.ofSeconds(10));
+                kill();
             }
         }
     }

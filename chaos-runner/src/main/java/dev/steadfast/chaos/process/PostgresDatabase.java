@@ -9,8 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An already running PostgreSQL server (Debian's PostgreSQL 15 on these machines: {@code pg_ctlcluster 15 main
- * start}, role and database {@code steadfast}); each service gets a fresh schema of its own.
+ * A PostgreSQL server that someone else runs ({@code --pg-url}, e.g. Debian's cluster: {@code pg_ctlcluster 15 main
+ * start}, role and database {@code steadfast}); each service gets a fresh schema of its own. The run never kills it:
+ * {@link PostgresServer} is the server a run owns.
  */
 public final class PostgresDatabase implements SharedDatabase {
 

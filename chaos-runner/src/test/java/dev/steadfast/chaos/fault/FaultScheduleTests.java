@@ -118,7 +118,7 @@ class FaultScheduleTests {
     }
 
     @Test
-    void drawsADatabaseRestartOnlyWhenNamedAndNeverInComposeRuns() {
+    void drawsADatabaseRestartOnlyWhenNamedInLocalAndComposeRuns() {
         assertThat(FaultSchedule.generate(42, Duration.ofMinutes(10), PAUSE, 2).faults())
                 .extracting(ScheduledFault::kind)
                 .doesNotContain(FaultKind.RESTART_DATABASE);
@@ -126,9 +126,13 @@ class FaultScheduleTests {
                         .faults())
                 .extracting(ScheduledFault::kind)
                 .contains(FaultKind.RESTART_DATABASE);
-        assertThat(FaultSchedule.generate(42, Duration.ofMinutes(10), PAUSE, 2, EnumSet.allOf(FaultKind.class), true)
+        assertThat(FaultSchedule.generate(42, Duration.ofMinutes(10), PAUSE, 2, FaultKind.defaults(), true)
                         .faults())
                 .extracting(ScheduledFault::kind)
                 .doesNotContain(FaultKind.RESTART_DATABASE);
+        assertThat(FaultSchedule.generate(42, Duration.ofMinutes(10), PAUSE, 2, EnumSet.allOf(FaultKind.class), true)
+                        .faults())
+                .extracting(ScheduledFault::kind)
+                .contains(FaultKind.RESTART_DATABASE);
     }
 }
