@@ -29,7 +29,10 @@ public class InboundLimitProperties extends LimitProperties {
      */
     private List<String> excludedPaths = new ArrayList<>();
 
-    /** Order of the filter among the application's servlet filters or WebFlux web filters. */
+    /**
+     * Order of the filter among the application's servlet filters or WebFlux web filters; the default,
+     * Ordered.HIGHEST_PRECEDENCE + 10, runs it before Spring Security's filter chain (-100).
+     */
     private int filterOrder = -2147483638;
 
     /**
