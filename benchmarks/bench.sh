@@ -6,10 +6,11 @@
 #   benchmarks/bench.sh brownout     order -> payment calls through a frozen/killed/slow payment instance and a ZooKeeper outage
 #   benchmarks/bench.sh storm        a dependency down 20 s: attempts per call with the retry budget vs plain retries
 #   benchmarks/bench.sh hedge        two instances, one with a long tail: p50/p99 and extra load with @Hedge vs without
+#   benchmarks/bench.sh overload     a service of fixed capacity at 0.5x-4x load: goodput/p99 with no limit, a static bulkhead, adaptive limits
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
 name=${1:-}
 [ -n "$name" ] || { usage; exit 2; }
 shift
@@ -21,6 +22,7 @@ case "$name" in
     brownout) main=dev.steadfast.benchmarks.brownout.BrownoutBenchmark ;;
     storm) main=dev.steadfast.benchmarks.storm.StormBenchmark ;;
     hedge) main=dev.steadfast.benchmarks.hedge.HedgeBenchmark ;;
+    overload) main=dev.steadfast.benchmarks.overload.OverloadBenchmark ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown benchmark: $name" >&2; usage >&2; exit 2 ;;
 esac

@@ -43,6 +43,29 @@ class LayeringTests {
     }
 
     @Test
+    void limitApiUsesNeitherNetflixConcurrencyLimitsNorItsImplementation() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.steadfast.limit")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.netflix.concurrency.limits..", "dev.steadfast..internal..")
+                .check(starter);
+    }
+
+    @Test
+    void fastPathSeesAdaptiveBulkheadsOnlyThroughTheLimitApi() {
+        // The fast path must load without concurrency-limits on the classpath.
+        noClasses()
+                .that()
+                .resideInAPackage("dev.steadfast.resilience..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.netflix.concurrency.limits..", "dev.steadfast.limit.internal..")
+                .check(starter);
+    }
+
+    @Test
     void implementationsDoNotDependOnAutoConfiguration() {
         noClasses()
                 .that()

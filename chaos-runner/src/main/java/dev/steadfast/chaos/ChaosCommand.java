@@ -143,8 +143,8 @@ public final class ChaosCommand implements Callable<Integer> {
             names = "--failpoint",
             paramLabel = "NAME",
             description = "TEST-ONLY: turn on a failpoint in the services to show that the checker catches it"
-                    + " (repeatable): skip-database-fence, skip-assert-leader, settle-without-check,"
-                    + " ack-before-commit. The run must end FAIL. Without --fault-kinds it draws only the fault"
+                    + " (repeatable): skip-database-fence, skip-assert-leader, act-on-lapsed-lease,"
+                    + " settle-without-check, ack-before-commit, shed-after-commit. The run must end FAIL. Without --fault-kinds it draws only the fault"
                     + " that exposes its failpoints.")
     List<String> failpoints = new ArrayList<>();
 
@@ -152,8 +152,26 @@ public final class ChaosCommand implements Callable<Integer> {
             names = "--fault-kinds",
             split = ",",
             paramLabel = "KIND",
-            description = "Only these kinds of fault, comma separated (default: all), e.g. kill-order-instance.")
+            description = "Only these kinds of fault, comma separated (default: all but the named-only ones), e.g."
+                    + " kill-order-instance; overload is the overload phase after the drawn faults.")
     List<String> faultKinds = new ArrayList<>();
+
+    @Option(
+            names = "--no-overload",
+            description = "Leave out the overload phase (fault kind overload): after the drawn faults have healed, a"
+                    + " burst at --overload-factor times the rate for --overload-burst.")
+    boolean noOverload;
+
+    @Option(
+            names = "--overload-factor",
+            description = "How many times --rate the overload phase's burst sends (default: 10).")
+    double overloadFactor = RunOptions.DEFAULT_OVERLOAD_FACTOR;
+
+    @Option(
+            names = "--overload-burst",
+            converter = DurationConverter.class,
+            description = "How long the overload phase's burst lasts (default: 10s).")
+    Duration overloadBurst = RunOptions.DEFAULT_OVERLOAD_BURST;
 
     @Option(
             names = "--seeds",
@@ -210,6 +228,13 @@ public final class ChaosCommand implements Callable<Integer> {
                                     + Arrays.stream(FaultKind.values())
                                             .map(FaultKind::label)
                                             .toList())));
+        }
+        if (noOverload) {
+            kinds.remove(FaultKind.OVERLOAD);
+        }
+        if (overloadFactor <= 1 || overloadBurst.isNegative() || overloadBurst.isZero()) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--overload-factor must be above 1 and --overload-burst positive");
         }
         if (kinds.contains(FaultKind.RESTART_DATABASE)
                 && database.equals("postgres")
@@ -289,7 +314,7 @@ public final class ChaosCommand implements Callable<Integer> {
         List<String> missed = new ArrayList<>();
         for (String line : lines) {
             String seed = line.substring("seed=".length(), line.indexOf(' '));
-            if (!line.endsWith("verdict=PASS")) {
+            if (!line.contains(" verdict=PASS")) {
                 failed.add(seed);
             }
             if (!line.contains(" slo=MET ")) {
@@ -324,6 +349,8 @@ public final class ChaosCommand implements Callable<Integer> {
                 postgresPassword,
                 compose,
                 List.copyOf(chosenFailpoints),
-                kinds);
+                kinds,
+                overloadFactor,
+                overloadBurst);
     }
 }

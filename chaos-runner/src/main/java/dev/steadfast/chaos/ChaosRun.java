@@ -8,6 +8,7 @@ import dev.steadfast.chaos.check.InvariantResult;
 import dev.steadfast.chaos.check.Summary;
 import dev.steadfast.chaos.compose.ComposeTopology;
 import dev.steadfast.chaos.fault.Failpoint;
+import dev.steadfast.chaos.fault.FaultEvent;
 import dev.steadfast.chaos.fault.FaultInjector;
 import dev.steadfast.chaos.fault.FaultKind;
 import dev.steadfast.chaos.fault.FaultSchedule;
@@ -15,6 +16,7 @@ import dev.steadfast.chaos.fault.ScheduledFault;
 import dev.steadfast.chaos.load.History;
 import dev.steadfast.chaos.load.LoadFigures;
 import dev.steadfast.chaos.load.LoadGenerator;
+import dev.steadfast.chaos.load.OverloadFigures;
 import dev.steadfast.chaos.observe.Failover;
 import dev.steadfast.chaos.observe.LeaderObserver;
 import dev.steadfast.chaos.observe.MetricsObserver;
@@ -69,6 +71,12 @@ final class ChaosRun {
 
     /** What a failover may take beyond the session timeout on a busy two-core machine. */
     static final Duration FAILOVER_MARGIN = Duration.ofSeconds(6);
+
+    /** The overload phase's load at the rate before its burst: the limits' no-load latency. */
+    static final Duration OVERLOAD_LEAD = Duration.ofSeconds(5);
+
+    /** The overload phase's load at the rate after its burst: time for the limits and the outbox to recover. */
+    static final Duration OVERLOAD_TAIL = Duration.ofSeconds(15);
 
     private final RunOptions options;
     private final PrintStream out;
@@ -138,10 +146,11 @@ final class ChaosRun {
                 metrics.start();
                 History history = new History();
                 // Cold JVMs answer their first requests slowly; these orders are checked but not measured.
-                load("warm-up", options.warmup(), topology, observer, history, null, null, 2);
+                load("warm-up", options.warmup(), topology, observer, history, null, null, 2, null);
                 LoadFigures baseline = null;
                 if (options.baseline()) {
-                    long[] window = load("baseline", options.duration(), topology, observer, history, null, null, 1);
+                    long[] window =
+                            load("baseline", options.duration(), topology, observer, history, null, null, 1, null);
                     baseline = LoadFigures.of(history.operations(), window[0], window[1]);
                 }
                 FaultInjector injector = new FaultInjector(topology, observer, this::now);
@@ -153,10 +162,32 @@ final class ChaosRun {
                         history,
                         schedule,
                         injector,
-                        0);
+                        0,
+                        null);
                 out.println("Healing: every process up and ready, assaults off");
                 injector.awaitQuiet(Duration.ofMinutes(4));
                 topology.heal();
+                List<FaultEvent> faults = new ArrayList<>(injector.events());
+                long loadEnd = window[1];
+                OverloadFigures overload = null;
+                if (options.overload()) {
+                    long[] phase = overload(topology, observer, history);
+                    overload = OverloadFigures.of(history.operations(), phase[2], phase[3]);
+                    out.println("Overload burst: " + overload.describe());
+                    faults.add(new FaultEvent(
+                            phase[2],
+                            phase[3],
+                            FaultKind.OVERLOAD,
+                            "order-service",
+                            String.format(
+                                    Locale.ROOT,
+                                    "orders at %s x the rate (%.0f/s) for %d s: %s",
+                                    RunOptions.trim(options.overloadFactor()),
+                                    options.rate() * options.overloadFactor(),
+                                    options.overloadBurst().toSeconds(),
+                                    overload.describe())));
+                    loadEnd = phase[1];
+                }
                 drain(database);
                 history.write(dir.resolve("history.jsonl"));
                 List<LeadershipTerm> terms = new ZooKeeperTransactionLogs(LEADER_ROOT_PATH, epochMillisAtStart)
@@ -166,7 +197,18 @@ final class ChaosRun {
                 Summary summary = check(snapshot, history, terms, injector, figures, baseline);
                 Map<Long, Long> batchesByToken = snapshot.batches().stream()
                         .collect(Collectors.groupingBy(BatchRow::fencingToken, TreeMap::new, Collectors.counting()));
-                report(dir, topology, history, observer, metrics, injector, summary, terms, batchesByToken, window);
+                report(
+                        dir,
+                        topology,
+                        history,
+                        observer,
+                        metrics,
+                        faults,
+                        overload,
+                        summary,
+                        terms,
+                        batchesByToken,
+                        new long[] {window[0], loadEnd});
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
                 return summary;
             }
@@ -200,13 +242,15 @@ final class ChaosRun {
             History history,
             FaultSchedule schedule,
             FaultInjector injector,
-            long seedOffset)
+            long seedOffset,
+            Burst burst)
             throws InterruptedException {
         List<String> urls =
                 topology.orders().stream().map(ServiceInstance::baseUrl).toList();
         Progress progress = new Progress(out);
         long start = now();
         long end = start + duration.toMillis();
+        long burstStart = -1;
         // New orders go only to instances a readiness-aware load balancer would admit: a restarted order instance
         // gets traffic once it reports ready (after its warm-up), not as soon as its port opens.
         try (AdmittedInstances admitted = new AdmittedInstances(
@@ -224,8 +268,13 @@ final class ChaosRun {
                 injector.start(schedule, start, end);
             }
             while (now() < end) {
+                if (burst != null && burstStart < 0 && now() >= start + burst.afterMillis()) {
+                    burstStart = now();
+                    load.burst(burst.factor(), burst.length());
+                }
                 progress.update(phase, now() - start, end - start, history, observer, injector);
-                Thread.sleep(Math.min(1000, Math.max(1, end - now())));
+                long next = burst != null && burstStart < 0 ? start + burst.afterMillis() : end;
+                Thread.sleep(Math.min(1000, Math.max(1, Math.min(next, end) - now())));
             }
             load.stop(options.requestTimeout().multipliedBy(4));
             progress.done();
@@ -233,8 +282,44 @@ final class ChaosRun {
                 out.printf("%d invocations skipped: more than 400 orders were in flight%n", load.skipped());
             }
         }
-        return new long[] {start, end};
+        return burst == null
+                ? new long[] {start, end}
+                : new long[] {
+                    start, end, burstStart, burstStart + burst.length().toMillis()
+                };
     }
+
+    /**
+     * The overload phase, after every fault has healed: {@link #OVERLOAD_LEAD} at the rate, the burst at several times
+     * the rate, then {@link #OVERLOAD_TAIL} at the rate again to see the services recover. Its orders are checked
+     * like all others; the chaos window's service level does not include them.
+     *
+     * @return the phase's start and end, then the burst's
+     */
+    private long[] overload(Topology topology, LeaderObserver observer, History history) throws InterruptedException {
+        Duration length = OVERLOAD_LEAD.plus(options.overloadBurst()).plus(OVERLOAD_TAIL);
+        out.printf(
+                Locale.ROOT,
+                "Overload phase: %s orders/s, %s x for %d s after %d s, %d s of recovery%n",
+                RunOptions.trim(options.rate()),
+                RunOptions.trim(options.overloadFactor()),
+                options.overloadBurst().toSeconds(),
+                OVERLOAD_LEAD.toSeconds(),
+                OVERLOAD_TAIL.toSeconds());
+        return load(
+                "overload",
+                length,
+                topology,
+                observer,
+                history,
+                null,
+                null,
+                3,
+                new Burst(OVERLOAD_LEAD.toMillis(), options.overloadFactor(), options.overloadBurst()));
+    }
+
+    /** A burst within a load phase: {@code factor} times the rate for {@code length}, {@code afterMillis} in. */
+    private record Burst(long afterMillis, double factor, Duration length) {}
 
     private void drain(SharedDatabase database) throws SQLException, InterruptedException {
         long deadline = now() + options.drainTimeout().toMillis();
@@ -290,7 +375,8 @@ final class ChaosRun {
             History history,
             LeaderObserver observer,
             MetricsObserver metrics,
-            FaultInjector injector,
+            List<FaultEvent> faults,
+            OverloadFigures overload,
             Summary summary,
             List<LeadershipTerm> terms,
             Map<Long, Long> batchesByToken,
@@ -325,8 +411,16 @@ final class ChaosRun {
         });
         rows.add(new String[] {"leadership terms in ZooKeeper's log", Integer.toString(terms.size())});
         rows.add(new String[] {"service level (slo)", summary.sloMet() ? "MET" : "MISSED"});
+        rows.add(new String[] {"faults injected", Integer.toString(faults.size())});
+        if (overload != null) {
+            rows.add(new String[] {
+                "overload burst (" + RunOptions.trim(options.overloadFactor()) + " x the rate, after the faults)",
+                overload.describe()
+            });
+        }
         rows.add(new String[] {
-            "faults injected", Integer.toString(injector.events().size())
+            "shed at once (429, or 503 with Retry-After) over the whole run",
+            summary.check().shed() + " orders, none of which may exist (invariant 7)"
         });
         List<MetricsScrape> scrapes = metrics.scrapes();
         rows.add(new String[] {
@@ -353,7 +447,7 @@ final class ChaosRun {
                 history.operations(),
                 observer.samples(),
                 scrapes,
-                injector.events(),
+                faults,
                 summary.failovers(),
                 terms,
                 batchesByToken,

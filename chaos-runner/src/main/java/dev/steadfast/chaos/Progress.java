@@ -32,7 +32,7 @@ final class Progress {
         lastPrinted = elapsedMillis;
         String line = String.format(
                 Locale.ROOT,
-                "[%s %3ds/%ds] orders=%d ok=%d failed=%d unknown=%d in-flight=%d leaders payment=%s order=%s fault=%s",
+                "[%s %3ds/%ds] orders=%d ok=%d failed=%d unknown=%d shed=%d in-flight=%d leaders payment=%s order=%s fault=%s",
                 phase,
                 elapsedMillis / 1000,
                 totalMillis / 1000,
@@ -40,6 +40,7 @@ final class Progress {
                 history.ok(),
                 history.failed(),
                 history.unknown(),
+                history.shed(),
                 history.inFlight(),
                 leader(observer, Topology.PAYMENT),
                 leader(observer, Topology.ORDER),

@@ -4,6 +4,7 @@ import dev.steadfast.chaos.fault.Failpoint;
 import dev.steadfast.chaos.fault.FaultKind;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,7 +33,9 @@ import java.util.stream.Collectors;
  * @param postgresPassword its password
  * @param compose whether to run the zookeeper-compose containers instead of local processes
  * @param failpoints the test-only failpoints to turn on in the services
- * @param faultKinds the kinds of fault the schedule may draw
+ * @param faultKinds the kinds of fault the schedule may draw, and {@link FaultKind#OVERLOAD} for the overload phase
+ * @param overloadFactor how many times the rate the overload phase's burst sends
+ * @param overloadBurst how long the overload phase's burst lasts
  */
 public record RunOptions(
         long seed,
@@ -55,7 +58,23 @@ public record RunOptions(
         String postgresPassword,
         boolean compose,
         List<Failpoint> failpoints,
-        Set<FaultKind> faultKinds) {
+        Set<FaultKind> faultKinds,
+        double overloadFactor,
+        Duration overloadBurst) {
+
+    /** Whether the run ends its faults with the overload phase. */
+    public boolean overload() {
+        return faults && faultKinds.contains(FaultKind.OVERLOAD);
+    }
+
+    /**
+     * Ten times the rate: at the default 20 orders/s, 200/s, past what the four instances serve on two cores (a
+     * 5 x burst was served in full on a quiet machine, and shed only while other builds ran).
+     */
+    public static final double DEFAULT_OVERLOAD_FACTOR = 10;
+
+    /** Long enough for the adaptive limits to settle under the burst, short enough for a short run. */
+    public static final Duration DEFAULT_OVERLOAD_BURST = Duration.ofSeconds(10);
 
     /** The command line that repeats this run. */
     public String commandLine() {
@@ -66,13 +85,29 @@ public record RunOptions(
                 + (faults ? "" : " --no-faults")
                 + (baseline ? " --baseline" : "")
                 + failpoints.stream().map(f -> " --failpoint " + f.label()).collect(Collectors.joining())
-                + (faultKinds.equals(FaultKind.defaults())
-                        ? ""
-                        : " --fault-kinds "
-                                + faultKinds.stream().map(FaultKind::label).collect(Collectors.joining(",")));
+                + kindsOption()
+                + (overload()
+                                && (overloadFactor != DEFAULT_OVERLOAD_FACTOR
+                                        || !overloadBurst.equals(DEFAULT_OVERLOAD_BURST))
+                        ? " --overload-factor " + trim(overloadFactor) + " --overload-burst "
+                                + overloadBurst.toSeconds() + "s"
+                        : "");
     }
 
-    private static String trim(double value) {
+    private String kindsOption() {
+        Set<FaultKind> withoutOverload = EnumSet.copyOf(FaultKind.defaults());
+        withoutOverload.remove(FaultKind.OVERLOAD);
+        if (faultKinds.equals(FaultKind.defaults())) {
+            return "";
+        }
+        if (faultKinds.equals(withoutOverload)) {
+            return " --no-overload";
+        }
+        return " --fault-kinds " + faultKinds.stream().map(FaultKind::label).collect(Collectors.joining(","));
+    }
+
+    /** A rate or factor as typed: {@code 20} rather than {@code 20.0}. */
+    static String trim(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

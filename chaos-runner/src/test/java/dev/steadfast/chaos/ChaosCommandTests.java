@@ -28,7 +28,10 @@ class ChaosCommandTests {
                         "--base-port",
                         "--seeds",
                         "--failpoint",
-                        "--fault-kinds");
+                        "--fault-kinds",
+                        "--no-overload",
+                        "--overload-factor",
+                        "--overload-burst");
     }
 
     @Test
@@ -38,6 +41,12 @@ class ChaosCommandTests {
         assertThat(execute("--fault-kinds", "kill-everything")).isEqualTo(2);
         assertThat(err.toString())
                 .contains("Unknown --fault-kinds kill-everything", "isolate-payment-leader-from-zookeeper");
+    }
+
+    @Test
+    void refusesAnOverloadFactorThatIsNoBurst() {
+        assertThat(execute("--overload-factor", "1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--overload-factor must be above 1");
     }
 
     @Test

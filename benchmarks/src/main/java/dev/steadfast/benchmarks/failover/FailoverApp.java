@@ -2,9 +2,10 @@ package dev.steadfast.benchmarks.failover;
 
 import dev.steadfast.leader.LeadershipGranted;
 import dev.steadfast.leader.LeadershipRevoked;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -16,7 +17,10 @@ import org.springframework.context.event.EventListener;
 public class FailoverApp {
 
     public static void main(String[] args) {
-        SpringApplication.run(FailoverApp.class, args);
+        // Not a web application, although the benchmarks' classpath has Tomcat (for the overload benchmark).
+        new SpringApplicationBuilder(FailoverApp.class)
+                .web(WebApplicationType.NONE)
+                .run(args);
     }
 
     @EventListener

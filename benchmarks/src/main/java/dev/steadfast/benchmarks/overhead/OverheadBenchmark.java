@@ -34,7 +34,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The same payload called directly; through raw Resilience4j decorators (CircuitBreaker, Retry, Bulkhead, in the
  * starter's order), standalone and over the instances of a Boot context; through the starter's annotated bean
  * (Steadfast's fast path); through the same bean served by Resilience4j's aspects (fast path off); and with
- * Steadfast's layer off (plain resilience4j-spring-boot4): what each layer costs shows in one run.
+ * Steadfast's layer off (plain resilience4j-spring-boot4); and through the fast path with the bulkhead instance
+ * adaptive: what each layer costs shows in one run.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -132,6 +133,24 @@ public class OverheadBenchmark {
         }
     }
 
+    /** The annotated bean with its bulkhead instance adaptive (Gradient2, Netflix's concurrency-limits). */
+    @State(Scope.Benchmark)
+    public static class AnnotatedAdaptiveBulkhead {
+        ConfigurableApplicationContext context;
+        AnnotatedPayload payload;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            context = BenchmarkApplication.start("steadfast.resilience.bulkhead.instances.bench.adaptive.enabled=true");
+            payload = context.getBean(AnnotatedPayload.class);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            context.close();
+        }
+    }
+
     @State(Scope.Benchmark)
     public static class AnnotatedWithoutSteadfast {
         ConfigurableApplicationContext context;
@@ -173,6 +192,12 @@ public class OverheadBenchmark {
     @Benchmark
     @Warmup(iterations = 12, time = 2)
     public long annotatedThroughAspects(AnnotatedThroughAspects state, Input input) {
+        return state.payload.compute(input.next());
+    }
+
+    @Benchmark
+    @Warmup(iterations = 12, time = 2)
+    public long annotatedAdaptiveBulkhead(AnnotatedAdaptiveBulkhead state, Input input) {
         return state.payload.compute(input.next());
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
  * @param invariants the invariants in order
  * @param orders operations invoked, skipped ones included
  * @param acked operations acknowledged with 201 or 202
- * @param failed operations that certainly did not take effect (refused, 4xx, or skipped by the client)
+ * @param failed operations that certainly did not take effect (refused, 4xx, skipped by the client, or shed)
  * @param unknown operations whose effect nobody knows (timeouts, resets, 5xx)
  * @param lost acknowledged orders missing, or answered PAID and no longer paid
  * @param unexpectedOutcomes orders that ended otherwise than the load generator expects (declined exactly when
@@ -18,6 +18,8 @@ import java.util.List;
  * @param staleWrites batches whose token went backwards, is no term ZooKeeper recorded, or is another writer's
  * @param writesAfterTermEnd batches written after ZooKeeper had ended the writer's term (the leader acted past its
  *     lease; the database fence is what keeps such a write safe)
+ * @param shed of the failed operations, those the service shed at once under overload (429, or 503 with
+ *     Retry-After)
  */
 public record CheckResult(
         List<InvariantResult> invariants,
@@ -30,7 +32,8 @@ public record CheckResult(
         long duplicatePayments,
         long settlementErrors,
         long staleWrites,
-        long writesAfterTermEnd) {
+        long writesAfterTermEnd,
+        long shed) {
 
     public boolean passed() {
         return invariants.stream().allMatch(InvariantResult::holds);

@@ -21,7 +21,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Checks the six invariants of a chaos run against the history of operations, the rows of both databases and
+ * Checks the seven invariants of a chaos run against the history of operations, the rows of both databases and
  * the payment election's terms as ZooKeeper recorded them. The checker trusts neither the services nor the
  * schema: it recounts everything from the rows, and judges every settlement write against ZooKeeper's record.
  */
@@ -59,9 +59,12 @@ public final class Checker {
         results.add(noStaleWrites(db, paymentTerms, stale));
         results.add(unknownOutcomesAtMostOnce(history, db));
         results.add(noWritesAfterTermEnd(db, paymentTerms, stale));
+        results.add(shedOrdersNeverApplied(history, db));
         long acked = history.stream().filter(Operation::acknowledged).count();
-        long failed =
-                history.stream().filter(op -> op.outcome() == Outcome.FAIL).count();
+        long shed = history.stream().filter(Operation::shed).count();
+        // Shed orders are failed ones that certainly did not take effect; the line names how many of them were shed.
+        long failed = shed
+                + history.stream().filter(op -> op.outcome() == Outcome.FAIL).count();
         long unknown =
                 history.stream().filter(op -> op.outcome() == Outcome.UNKNOWN).count();
         return new CheckResult(
@@ -75,7 +78,8 @@ public final class Checker {
                 duplicates[0],
                 settlement[0],
                 stale[0],
-                stale[1]);
+                stale[1],
+                shed);
     }
 
     private InvariantResult acknowledgedOrdersAreDurable(List<Operation> history, DatabaseSnapshot db, long[] lost) {
@@ -376,6 +380,45 @@ public final class Checker {
                 "no batch written after ZooKeeper ended its writer's term (leaders act only within their lease)",
                 afterEnd == 0,
                 "batches=%d writes_after_term_end=%d".formatted(db.batches().size(), afterEnd),
+                examples);
+    }
+
+    /**
+     * A shed answer claims that the service refused the order before doing anything: no order with its key may exist,
+     * and no payment for such an order. An order created and then answered as shed would be charged while its client
+     * was told to try again later.
+     */
+    private InvariantResult shedOrdersNeverApplied(List<Operation> history, DatabaseSnapshot db) {
+        Map<String, OrderRow> byKey = index(db.orders(), OrderRow::idempotencyKey);
+        Set<String> chargedOrders = db.payments().stream()
+                .filter(p -> "AUTHORIZED".equals(p.status()))
+                .map(PaymentRow::orderId)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        List<String> examples = new ArrayList<>();
+        long shed = 0, created = 0, charged = 0;
+        for (Operation op : history) {
+            if (!op.shed()) {
+                continue;
+            }
+            shed++;
+            OrderRow order = byKey.get(op.idempotencyKey());
+            if (order == null) {
+                continue;
+            }
+            created++;
+            boolean paid = chargedOrders.contains(order.id());
+            charged += paid ? 1 : 0;
+            example(
+                    examples,
+                    "shed but applied: op " + op.index() + " answered " + op.httpStatus() + " has order " + order.id()
+                            + " (" + order.status() + (paid ? ", charged" : "") + ")");
+        }
+        return new InvariantResult(
+                7,
+                "orders shed under overload (429, or 503 with Retry-After) were never created nor charged",
+                created == 0,
+                "shed=%d shed_but_created=%d shed_but_charged=%d".formatted(shed, created, charged),
                 examples);
     }
 

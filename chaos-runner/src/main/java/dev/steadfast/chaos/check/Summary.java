@@ -69,14 +69,17 @@ public record Summary(CheckResult check, List<Failover> failovers, LoadFigures f
         return completedMillis().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
-    /** The last line of a run, parsed by CI and people alike. */
+    /**
+     * The last line of a run, parsed by CI and people alike. Keys only ever get appended, so that parsers of older
+     * lines keep working ({@code shed} came after {@code verdict}).
+     */
     public String line() {
         return String.format(
                 Locale.ROOT,
                 "CHAOS orders=%d acked=%d failed=%d unknown=%d lost=%d unexpected_outcomes=%d duplicate_payments=%d"
                         + " settlement_errors=%d stale_writes=%d writes_after_term_end=%d failovers=%d"
                         + " failovers_missed=%d failover_p50_ms=%d failover_max_ms=%d throughput_rps=%.1f"
-                        + " within_2s_pct=%.2f slo=%s verdict=%s",
+                        + " within_2s_pct=%.2f slo=%s verdict=%s shed=%d",
                 check.orders(),
                 check.acked(),
                 check.failed(),
@@ -94,7 +97,8 @@ public record Summary(CheckResult check, List<Failover> failovers, LoadFigures f
                 figures.throughput(),
                 figures.answeredWithin2sPercent(),
                 sloMet() ? "MET" : "MISSED",
-                passed() ? "PASS" : "FAIL");
+                passed() ? "PASS" : "FAIL",
+                check.shed());
     }
 
     /** Nearest-rank percentile; 0 for no values. */

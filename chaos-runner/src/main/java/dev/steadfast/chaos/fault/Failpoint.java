@@ -30,7 +30,12 @@ public enum Failpoint {
     /** Settlement no longer reads "already settled" in its transaction. */
     SETTLE_WITHOUT_CHECK("payment-service", 3, FaultKind.KILL_ORDER_INSTANCE),
     /** The order service acknowledges an order before the order and its outbox row commit. */
-    ACK_BEFORE_COMMIT("order-service", 1, FaultKind.KILL_ORDER_INSTANCE);
+    ACK_BEFORE_COMMIT("order-service", 1, FaultKind.KILL_ORDER_INSTANCE),
+    /**
+     * The order service answers every tenth order it created as shed (503, Retry-After, problem details): a shedder
+     * that refuses after the work instead of before it. Needs no fault; the overload phase adds real shed answers.
+     */
+    SHED_AFTER_COMMIT("order-service", 7, FaultKind.OVERLOAD);
 
     private final String service;
     private final int invariant;

@@ -70,7 +70,13 @@ public enum FaultKind {
      * container), restarted 2-5 s later on the same data: every connection breaks and requests in flight fail; what
      * was acknowledged must survive. Refused for a PostgreSQL server given by {@code --pg-url}.
      */
-    RESTART_DATABASE;
+    RESTART_DATABASE,
+    /**
+     * A burst of orders at several times {@code --rate} for a while, open loop, in a phase of its own after the drawn
+     * faults have healed: the services shed what they cannot serve ({@code 429}/{@code 503} at once) instead of
+     * queueing it into timeouts. Never drawn, so that it leaves every seed's schedule as it was.
+     */
+    OVERLOAD;
 
     /**
      * Faults aimed through a test-only hook of the services: never drawn unless named, since the hook slows every
@@ -85,7 +91,13 @@ public enum FaultKind {
      */
     public static final List<FaultKind> NAMED_ONLY = List.of(RESTART_DATABASE);
 
-    /** The kinds a run draws unless {@code --fault-kinds} or a failpoint says otherwise. */
+    /**
+     * Kinds that are not drawn but run as a phase of their own after the drawn faults, at a fixed place: adding one
+     * changes no seed's schedule (the draws see only {@link #SEVERE} and {@link #MILD}).
+     */
+    public static final List<FaultKind> PHASES = List.of(OVERLOAD);
+
+    /** The kinds a run draws (or, for {@link #PHASES}, runs) unless {@code --fault-kinds} or a failpoint says otherwise. */
     public static Set<FaultKind> defaults() {
         Set<FaultKind> kinds = EnumSet.allOf(FaultKind.class);
         AIMED.forEach(kinds::remove);

@@ -25,6 +25,7 @@ public final class History {
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong unknown = new AtomicLong();
+    private final AtomicLong shed = new AtomicLong();
 
     /** Records that an operation was sent; returns its index. */
     public synchronized long invoke(String idempotencyKey, long atMillis) {
@@ -42,6 +43,7 @@ public final class History {
             case OK -> ok.incrementAndGet();
             case FAIL -> failed.incrementAndGet();
             case UNKNOWN -> unknown.incrementAndGet();
+            case SHED -> shed.incrementAndGet();
         }
     }
 
@@ -68,9 +70,14 @@ public final class History {
         return unknown.get();
     }
 
+    /** Operations the service shed at once (failed, not applied). */
+    public long shed() {
+        return shed.get();
+    }
+
     /** Operations invoked but not yet completed. */
     public long inFlight() {
-        return invoked.get() - ok.get() - failed.get() - unknown.get();
+        return invoked.get() - ok.get() - failed.get() - unknown.get() - shed.get();
     }
 
     public synchronized void write(Path file) {

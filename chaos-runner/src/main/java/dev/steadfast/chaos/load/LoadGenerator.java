@@ -27,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Sends orders at a fixed rate (open loop, like real clients), each with a unique idempotency key, round-robin over
  * the order instances. Like a client behind a load balancer it sends the same request with the same key to the
- * other instance when a connection is refused or an answer does not come in time; each operation ends ok, failed
- * or unknown in the {@link History}.
+ * other instance when a connection is refused or an answer does not come in time; each operation ends ok, failed,
+ * unknown or shed in the {@link History}. A shed answer ({@code 429}, or {@code 503} with {@code Retry-After}) is not
+ * sent again: a client that honours {@code Retry-After} gives up on this order rather than adding to the overload.
  */
 public final class LoadGenerator implements AutoCloseable {
 
@@ -52,6 +53,7 @@ public final class LoadGenerator implements AutoCloseable {
     private final AtomicLong skipped = new AtomicLong();
     private final IntPredicate admitted;
     private ScheduledFuture<?> schedule;
+    private ScheduledFuture<?> burst;
 
     /** Sends to every instance in turn, whether or not it is ready. */
     public LoadGenerator(
@@ -98,10 +100,27 @@ public final class LoadGenerator implements AutoCloseable {
         schedule = ticker.scheduleAtFixedRate(this::sendOne, 0, periodNanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Sends at {@code factor} times the rate for {@code length}, then at the rate again: the extra orders come from a
+     * second schedule on the same single thread, so the seeded sequence of amounts stays one sequence.
+     */
+    public void burst(double factor, Duration length) {
+        if (factor <= 1) {
+            throw new IllegalArgumentException("a burst needs a factor above 1, got " + factor);
+        }
+        long periodNanos = (long) (1_000_000_000L / (rate * (factor - 1)));
+        ScheduledFuture<?> extra = ticker.scheduleAtFixedRate(this::sendOne, 0, periodNanos, TimeUnit.NANOSECONDS);
+        burst = extra;
+        ticker.schedule(() -> extra.cancel(false), length.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     /** Stops sending and waits (bounded) until every operation in flight has completed. */
     public void stop(Duration drain) {
         if (schedule != null) {
             schedule.cancel(false);
+        }
+        if (burst != null) {
+            burst.cancel(false);
         }
         long deadline = System.nanoTime() + drain.toNanos();
         while (history.inFlight() > 0 && System.nanoTime() < deadline) {
@@ -178,6 +197,17 @@ public final class LoadGenerator implements AutoCloseable {
         if (status == 200 || status == 201 || status == 202) {
             JsonNode json = parse(response.body());
             complete(op, attempt, Outcome.OK, status, text(json, "id"), text(json, "status"), null);
+        } else if (shed(response)) {
+            // Refused before any work: not applied, unless an earlier attempt without an answer was.
+            Outcome outcome = maybeApplied ? Outcome.UNKNOWN : Outcome.SHED;
+            complete(
+                    op,
+                    attempt,
+                    outcome,
+                    status,
+                    null,
+                    null,
+                    "HTTP " + status + " shed " + abbreviate(response.body()));
         } else if (status >= 500 && attempt < MAX_ATTEMPTS) {
             send(op, attempt + 1, true, "HTTP " + status);
         } else if (status >= 500) {
@@ -218,6 +248,17 @@ public final class LoadGenerator implements AutoCloseable {
                 orderStatus,
                 attempts,
                 error));
+    }
+
+    /**
+     * A load-shedding answer: {@code 429}, or {@code 503} with {@code Retry-After} (a plain {@code 503} may come from a
+     * gateway after the request was forwarded, so it stays unknown).
+     */
+    private static boolean shed(HttpResponse<?> response) {
+        int status = response.statusCode();
+        return status == 429
+                || (status == 503
+                        && response.headers().firstValue("Retry-After").isPresent());
     }
 
     private static Throwable unwrap(Throwable failure) {

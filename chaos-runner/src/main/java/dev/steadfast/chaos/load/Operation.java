@@ -12,7 +12,7 @@ import java.math.BigDecimal;
  * @param currency the currency requested
  * @param invokedAtMillis when the request was first sent, in milliseconds since the run started
  * @param completedAtMillis when the final answer (or the final failure) arrived
- * @param outcome ok, fail or unknown
+ * @param outcome ok, fail, unknown or shed
  * @param httpStatus the final HTTP status, or 0 when there was none
  * @param orderId the order id the service answered, or {@code null}
  * @param orderStatus the order status the service answered ({@code PAID}, {@code CANCELLED}, {@code
@@ -42,6 +42,11 @@ public record Operation(
     /** Whether the client got an answer: 201 (paid or cancelled) or 202 (payment pending). */
     public boolean acknowledged() {
         return outcome == Outcome.OK;
+    }
+
+    /** Whether the service refused it at once under overload, so that it certainly did not take effect. */
+    public boolean shed() {
+        return outcome == Outcome.SHED;
     }
 
     /** Whether the order service answered with its fallback: accepted, payment still pending. */

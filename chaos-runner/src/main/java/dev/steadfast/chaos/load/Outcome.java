@@ -7,5 +7,10 @@ public enum Outcome {
     /** The operation certainly did not take effect (no instance accepted the connection, or a 4xx). */
     FAIL,
     /** Nobody knows whether it took effect (timeout, reset, 5xx): it may exist, but at most once. */
-    UNKNOWN
+    UNKNOWN,
+    /**
+     * The service shed it at once because it was overloaded ({@code 429}, or {@code 503} with {@code Retry-After}) on
+     * the first answer: failed and certainly not applied, so its order must not exist.
+     */
+    SHED
 }

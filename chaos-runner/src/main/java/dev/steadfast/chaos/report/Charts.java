@@ -83,12 +83,14 @@ final class Charts {
         line(chart, "answered 202 (fallback)", buckets.seconds, buckets.count(Operation::fallback));
         line(chart, "failed", buckets.seconds, buckets.count(op -> op.outcome() == Outcome.FAIL));
         line(chart, "unknown", buckets.seconds, buckets.count(op -> op.outcome() == Outcome.UNKNOWN));
+        line(chart, "shed (429/503 at once)", buckets.seconds, buckets.count(Operation::shed));
         return png(chart);
     }
 
     /** Share of fallbacks (202) and errors per second. */
     static byte[] errorRates(RunData run) {
-        XYChart chart = chart("Fallback, failed and unknown (% of requests sent in that second; shaded: faults)", "%");
+        XYChart chart =
+                chart("Fallback, failed, unknown and shed (% of requests sent in that second; shaded: faults)", "%");
         Buckets buckets = new Buckets(run);
         double[] sent = buckets.count(op -> true);
         double[] fallback = buckets.count(Operation::fallback);
@@ -98,6 +100,7 @@ final class Charts {
         line(chart, "fallback (202)", buckets.seconds, percent(fallback, sent));
         line(chart, "failed", buckets.seconds, percent(buckets.count(op -> op.outcome() == Outcome.FAIL), sent));
         line(chart, "unknown", buckets.seconds, percent(buckets.count(op -> op.outcome() == Outcome.UNKNOWN), sent));
+        line(chart, "shed", buckets.seconds, percent(buckets.count(Operation::shed), sent));
         return png(chart);
     }
 

@@ -26,21 +26,29 @@ final class FaultImpact {
         long healedSecond = fault.endMillis() / 1000;
         long lastSecond = loadEndMillis / 1000 - 1;
         int steady = 0;
+        long steadyFrom = 0;
         for (long second = healedSecond; second <= lastSecond; second++) {
-            if (normal(operations, second)) {
-                steady++;
-                if (steady == STEADY_SECONDS) {
-                    long start = (second - STEADY_SECONDS + 1) * 1000;
-                    return OptionalLong.of(Math.max(0, start - fault.endMillis()));
-                }
-            } else {
+            Boolean normal = normal(operations, second);
+            if (normal == null) {
+                // No order sent in this second (between two load phases): it neither shows recovery nor breaks it.
+                continue;
+            }
+            if (!normal) {
                 steady = 0;
+                continue;
+            }
+            if (steady++ == 0) {
+                steadyFrom = second * 1000;
+            }
+            if (steady == STEADY_SECONDS) {
+                return OptionalLong.of(Math.max(0, steadyFrom - fault.endMillis()));
             }
         }
         return OptionalLong.empty();
     }
 
-    private static boolean normal(List<Operation> operations, long second) {
+    /** Whether the second was normal, or {@code null} when no order was sent in it. */
+    private static Boolean normal(List<Operation> operations, long second) {
         long sent = 0;
         long answered = 0;
         for (Operation op : operations) {
@@ -51,6 +59,6 @@ final class FaultImpact {
                 }
             }
         }
-        return sent == 0 || 100.0 * answered / sent >= NORMAL_PERCENT;
+        return sent == 0 ? null : 100.0 * answered / sent >= NORMAL_PERCENT;
     }
 }

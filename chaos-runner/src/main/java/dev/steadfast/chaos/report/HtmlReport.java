@@ -97,7 +97,8 @@ public final class HtmlReport {
         }
         fenceTable(html, run, refusals);
         html.append("<h2>Faults</h2><table><tr><th>start s</th><th>healed s</th><th>fault</th><th>target</th>")
-                .append("<th>detail</th><th>impact: failed / unknown / fallbacks among orders sent meanwhile</th>")
+                .append(
+                        "<th>detail</th><th>impact: failed / shed / unknown / fallbacks among orders sent meanwhile</th>")
                 .append("<th>recovered after heal, ms (")
                 .append(FaultImpact.STEADY_SECONDS)
                 .append(" s in a row with &ge; ")
@@ -122,6 +123,8 @@ public final class HtmlReport {
                     .append(during.stream()
                             .filter(op -> op.outcome() == Outcome.FAIL)
                             .count())
+                    .append(" / ")
+                    .append(during.stream().filter(Operation::shed).count())
                     .append(" / ")
                     .append(during.stream()
                             .filter(op -> op.outcome() == Outcome.UNKNOWN)

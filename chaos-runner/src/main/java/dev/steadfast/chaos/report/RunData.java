@@ -17,7 +17,7 @@ import java.util.Map;
  * @param command the command line that reproduces the run
  * @param instances every service instance's id, one lane each in the leader chart
  * @param loadStartMillis when the load began, in milliseconds since the run started
- * @param loadEndMillis when the load ended
+ * @param loadEndMillis when the last load phase ended (the overload phase, when the run had one)
  * @param operations the history
  * @param samples every leader poll answer
  * @param scrapes what each scrape of an instance's Prometheus endpoint gave (outbox, breaker, fences)

@@ -58,7 +58,7 @@ class CheckerTests {
                 .isEqualTo("CHAOS orders=3 acked=3 failed=0 unknown=0 lost=0 unexpected_outcomes=0"
                         + " duplicate_payments=0 settlement_errors=0 stale_writes=0 writes_after_term_end=0"
                         + " failovers=1 failovers_missed=0 failover_p50_ms=2500 failover_max_ms=2500"
-                        + " throughput_rps=10.0 within_2s_pct=99.50 slo=MET verdict=PASS");
+                        + " throughput_rps=10.0 within_2s_pct=99.50 slo=MET verdict=PASS shed=0");
     }
 
     @Test
@@ -79,14 +79,14 @@ class CheckerTests {
         assertThat(result.settlementErrors()).isZero();
         assertThat(result.invariants())
                 .extracting(InvariantResult::holds)
-                .containsExactly(false, false, true, false, true, false);
+                .containsExactly(false, false, true, false, true, false, true);
         assertThat(result.invariants().get(0).examples()).anyMatch(example -> example.contains("o-4"));
         assertThat(result.invariants().get(1).examples()).anyMatch(example -> example.contains("duplicate: order o-2"));
         assertThat(result.invariants().get(3).examples()).anyMatch(example -> example.contains("token 150"));
         assertThat(new Summary(result, List.of(), figures(100), null).line())
                 .startsWith("CHAOS orders=4 acked=4 failed=0 unknown=0 lost=1 unexpected_outcomes=0"
                         + " duplicate_payments=1 settlement_errors=0 stale_writes=1 writes_after_term_end=1")
-                .endsWith("slo=MET verdict=FAIL");
+                .endsWith("slo=MET verdict=FAIL shed=0");
     }
 
     @Test
@@ -97,7 +97,7 @@ class CheckerTests {
 
         assertThat(summary.passed()).isFalse();
         assertThat(summary.failoverLine()).contains("FAIL", "failovers=3 over_bound_or_missing=2");
-        assertThat(summary.line()).contains("failovers=3 failovers_missed=2 ").endsWith("verdict=FAIL");
+        assertThat(summary.line()).contains("failovers=3 failovers_missed=2 ").endsWith("verdict=FAIL shed=0");
     }
 
     @Test
@@ -107,7 +107,7 @@ class CheckerTests {
         LoadFigures starved = new LoadFigures(1000, 600, 0, 600, 100, 20, 50);
 
         assertThat(new Summary(check(), List.of(), slow, null).line())
-                .endsWith("within_2s_pct=96.60 slo=MISSED verdict=PASS");
+                .endsWith("within_2s_pct=96.60 slo=MISSED verdict=PASS shed=0");
         assertThat(new Summary(check(), List.of(), starved, baseline).sloMet()).isFalse();
         assertThat(new Summary(check(), List.of(), baseline, baseline).sloMet()).isTrue();
     }
@@ -140,7 +140,7 @@ class CheckerTests {
         assertThat(result.staleWrites()).isZero();
         assertThat(result.invariants())
                 .extracting(InvariantResult::holds)
-                .containsExactly(true, true, true, true, true, false);
+                .containsExactly(true, true, true, true, true, false, true);
         assertThat(result.invariants().get(5).examples())
                 .singleElement()
                 .asString()
@@ -223,6 +223,40 @@ class CheckerTests {
         assertThat(unknownOutcomes.counts()).contains("applied_twice=1", "failed_but_present=1");
     }
 
+    @Test
+    void countsShedOrdersAsFailedAndFailsWhenAShedOrderWasCreatedOrCharged() {
+        history.add(shed(3, "k-7", 503));
+        history.add(shed(4, "k-8", 429));
+
+        CheckResult clean = check();
+
+        assertThat(clean.passed()).isTrue();
+        assertThat(clean.shed()).isEqualTo(2);
+        assertThat(clean.failed()).isEqualTo(2);
+        assertThat(clean.invariants().get(6).counts()).isEqualTo("shed=2 shed_but_created=0 shed_but_charged=0");
+        assertThat(new Summary(clean, List.of(), figures(100), null).line())
+                .contains(" failed=2 ")
+                .endsWith("verdict=PASS shed=2");
+
+        // Created and paid although its client was told that it was shed.
+        orders.add(order("o-7", "k-7", "70.00", "PAID"));
+        payments.add(payment("p-7", "o-7", "70.00"));
+        items.add(new ItemRow(2, "p-7"));
+        totals.set(1, new BatchTotalRow(2, "EUR", new BigDecimal("100.00"), 2));
+        batches.set(1, batch(2, 200, "payment-2", 2, 1_500));
+
+        CheckResult applied = check();
+
+        assertThat(applied.invariants())
+                .extracting(InvariantResult::holds)
+                .containsExactly(true, true, true, true, true, true, false);
+        assertThat(applied.invariants().get(6).counts()).isEqualTo("shed=2 shed_but_created=1 shed_but_charged=1");
+        assertThat(applied.invariants().get(6).examples())
+                .singleElement()
+                .asString()
+                .contains("op 3 answered 503 has order o-7 (PAID, charged)");
+    }
+
     private CheckResult check() {
         return checker.check(history, new DatabaseSnapshot(orders, payments, batches, totals, items), terms);
     }
@@ -271,6 +305,23 @@ class CheckerTests {
                 null,
                 3,
                 "HttpTimeoutException");
+    }
+
+    private static Operation shed(long index, String key, int status) {
+        return new Operation(
+                index,
+                key,
+                "c-1",
+                new BigDecimal("70.00"),
+                "EUR",
+                0,
+                15,
+                Outcome.SHED,
+                status,
+                null,
+                null,
+                1,
+                "HTTP " + status + " shed");
     }
 
     private static OrderRow order(String id, String key, String amount, String status) {

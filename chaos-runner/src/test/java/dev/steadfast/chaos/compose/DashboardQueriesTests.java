@@ -17,8 +17,10 @@ class DashboardQueriesTests {
     void readsEveryPanelsQueryFromTheDashboard() {
         List<String[]> queries = DashboardQueries.panelQueries(DASHBOARD);
 
-        assertThat(queries).hasSize(11);
-        assertThat(queries).extracting(query -> query[0]).contains("Instances up", "Order errors", "Checkpoint age");
+        assertThat(queries).hasSize(16);
+        assertThat(queries)
+                .extracting(query -> query[0])
+                .contains("Instances up", "Order errors", "Checkpoint age", "Shed by the adaptive limits");
         assertThat(queries).allSatisfy(query -> assertThat(query[1]).isNotBlank());
     }
 

@@ -96,6 +96,36 @@ class FaultScheduleTests {
     }
 
     @Test
+    void neverDrawsTheOverloadPhaseSoThatEverySeedKeepsItsSchedule() {
+        EnumSet<FaultKind> withoutPhases = EnumSet.copyOf(FaultKind.defaults());
+        withoutPhases.removeAll(FaultKind.PHASES);
+        assertThat(FaultKind.defaults()).contains(FaultKind.OVERLOAD);
+        for (long seed = 1; seed <= 42; seed++) {
+            assertThat(FaultSchedule.generate(seed, Duration.ofMinutes(2), PAUSE, 2)
+                            .faults())
+                    .as("seed %d", seed)
+                    .isEqualTo(FaultSchedule.generate(seed, Duration.ofMinutes(2), PAUSE, 2, withoutPhases)
+                            .faults())
+                    .extracting(ScheduledFault::kind)
+                    .doesNotContain(FaultKind.OVERLOAD);
+        }
+        // Seed 42 of ChaosRunIT, as it was before the overload phase existed.
+        assertThat(FaultSchedule.generate(42, Duration.ofMinutes(2), PAUSE, 2).faults())
+                .extracting(ScheduledFault::kind)
+                .containsExactly(
+                        FaultKind.PAUSE_PAYMENT_LEADER,
+                        FaultKind.KILL_ORDER_INSTANCE,
+                        FaultKind.RESTART_ZOOKEEPER,
+                        FaultKind.ISOLATE_PAYMENT_LEADER_FROM_ZOOKEEPER,
+                        FaultKind.KILL_PAYMENT_LEADER,
+                        FaultKind.CUT_ORDER_INSTANCE_FROM_ZOOKEEPER_ANSWERS);
+        // Only the phase asked for: nothing to draw, and no endless search for something drawable.
+        assertThat(FaultSchedule.generate(42, Duration.ofMinutes(2), PAUSE, 2, EnumSet.of(FaultKind.OVERLOAD))
+                        .faults())
+                .isEmpty();
+    }
+
+    @Test
     void baselineHasNoFaults() {
         assertThat(FaultSchedule.none().faults()).isEmpty();
     }

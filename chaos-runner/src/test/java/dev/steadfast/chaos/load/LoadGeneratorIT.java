@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,7 +27,7 @@ class LoadGeneratorIT {
     private final Queue<HttpExchange> unanswered = new ConcurrentLinkedQueue<>();
     private final History history = new History();
     private final long start = System.nanoTime();
-    private HttpServer server;
+    private final List<HttpServer> servers = new ArrayList<>();
     private LoadGenerator load;
 
     @AfterEach
@@ -35,9 +36,7 @@ class LoadGeneratorIT {
             load.close();
         }
         unanswered.forEach(HttpExchange::close);
-        if (server != null) {
-            server.stop(0);
-        }
+        servers.forEach(server -> server.stop(0));
     }
 
     @Test
@@ -79,23 +78,71 @@ class LoadGeneratorIT {
     @Test
     void sendsNewOrdersOnlyToAdmittedInstances() throws IOException {
         String first = serve(true);
-        HttpServer firstServer = server;
         String second = serve(true);
-        try {
-            load = new LoadGenerator(
-                    List.of(first, second), 20, Duration.ofSeconds(2), 1, history, this::now, i -> i == 1);
-            load.start();
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> history.operations().size() >= 10);
-            load.stop(Duration.ofSeconds(10));
-            assertThat(history.operations()).allSatisfy(op -> {
-                assertThat(op.outcome()).isEqualTo(Outcome.OK);
-                assertThat(op.attempts()).isEqualTo(1);
-            });
-            assertThat(portsSeen).containsOnly(server.getAddress().getPort());
-        } finally {
-            firstServer.stop(0);
-        }
+        load = new LoadGenerator(List.of(first, second), 20, Duration.ofSeconds(2), 1, history, this::now, i -> i == 1);
+        load.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> history.operations().size() >= 10);
+        load.stop(Duration.ofSeconds(10));
+        assertThat(history.operations()).allSatisfy(op -> {
+            assertThat(op.outcome()).isEqualTo(Outcome.OK);
+            assertThat(op.attempts()).isEqualTo(1);
+        });
+        assertThat(portsSeen).containsOnly(Integer.parseInt(second.substring(second.lastIndexOf(':') + 1)));
+    }
+
+    @Test
+    void recordsAShedAnswerAsShedAndDoesNotSendItAgain() throws IOException {
+        String unavailable = serve(refusing(503, true));
+        String tooMany = serve(refusing(429, false));
+
+        run(List.of(unavailable, tooMany), Duration.ofSeconds(2));
+
+        List<Operation> operations = history.operations();
+        assertThat(operations).allSatisfy(op -> {
+            assertThat(op.outcome()).isEqualTo(Outcome.SHED);
+            assertThat(op.attempts()).isEqualTo(1);
+            assertThat(op.httpStatus()).isIn(429, 503);
+        });
+        assertThat(operations).extracting(Operation::httpStatus).contains(429, 503);
+        assertThat(keysSeen).doesNotHaveDuplicates().hasSize(operations.size());
+        assertThat(history.shed()).isEqualTo(operations.size());
+    }
+
+    @Test
+    void sendsA503WithoutRetryAfterToTheOtherInstanceAndEndsItUnknown() throws IOException {
+        String plain = serve(refusing(503, false));
+
+        run(List.of(plain), Duration.ofSeconds(2));
+
+        assertThat(history.operations()).allSatisfy(op -> {
+            assertThat(op.outcome()).isEqualTo(Outcome.UNKNOWN);
+            assertThat(op.attempts()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void sendsAtSeveralTimesTheRateDuringABurstAndAtTheRateAfterIt() throws IOException {
+        String answering = serve(true);
+        load = new LoadGenerator(List.of(answering), 20, Duration.ofSeconds(2), 1, history, this::now);
+        load.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> history.invoked() >= 10);
+        long burstStart = now();
+        load.burst(5, Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(20)).until(() -> now() >= burstStart + 4_000);
+        load.stop(Duration.ofSeconds(10));
+
+        // 100 orders/s in the burst, 20 after it; wide margins for a loaded machine.
+        assertThat(invokedBetween(burstStart, burstStart + 2_000)).isBetween(120L, 260L);
+        assertThat(invokedBetween(burstStart + 3_000, burstStart + 4_000)).isBetween(5L, 50L);
+        assertThat(history.operations())
+                .allSatisfy(op -> assertThat(op.outcome()).isEqualTo(Outcome.OK));
+        assertThat(keysSeen).doesNotHaveDuplicates();
+    }
+
+    private long invokedBetween(long from, long to) {
+        return history.operations().stream()
+                .filter(op -> op.invokedAtMillis() >= from && op.invokedAtMillis() < to)
+                .count();
     }
 
     private void run(List<String> urls, Duration timeout) {
@@ -107,25 +154,49 @@ class LoadGeneratorIT {
     }
 
     private String serve(boolean answer) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.createContext("/orders", exchange -> {
-            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-            keysSeen.add(key);
+        return serve(answer ? LoadGeneratorIT::created : unanswered::add);
+    }
+
+    private String serve(Answer answer) throws IOException {
+        HttpServer instance = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        instance.setExecutor(Executors.newFixedThreadPool(4));
+        instance.createContext("/orders", exchange -> {
+            keysSeen.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
             portsSeen.add(exchange.getLocalAddress().getPort());
             exchange.getRequestBody().readAllBytes();
-            if (!answer) {
-                unanswered.add(exchange);
-                return;
+            answer.answer(exchange);
+        });
+        instance.start();
+        servers.add(instance);
+        return "http://127.0.0.1:" + instance.getAddress().getPort();
+    }
+
+    private static void created(HttpExchange exchange) throws IOException {
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        byte[] body = ("{\"id\":\"order-" + key + "\",\"status\":\"PAID\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(201, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    /** An answer as a load-shedding filter gives it: at once, problem details, {@code Retry-After} when asked. */
+    private static Answer refusing(int status, boolean retryAfter) {
+        return exchange -> {
+            byte[] body = ("{\"title\":\"Overloaded\",\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+            if (retryAfter) {
+                exchange.getResponseHeaders().add("Retry-After", "1");
             }
-            byte[] body = ("{\"id\":\"order-" + key + "\",\"status\":\"PAID\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(201, body.length);
+            exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
-        });
-        server.start();
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        };
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        void answer(HttpExchange exchange) throws IOException;
     }
 
     private long now() {

@@ -46,6 +46,21 @@ class FaultImpactTests {
         assertThat(FaultImpact.recoveryMillis(fault, history, 30_000)).hasValue(0);
     }
 
+    @Test
+    void skipsSecondsWithoutOrdersBetweenTwoLoadPhases() {
+        List<Operation> history = new ArrayList<>();
+        for (int second = 0; second < 50; second++) {
+            // Failing until second 21, no load from 22 to 34 (healing), answered in time from 35 on.
+            if (second < 22) {
+                history.add(op(second * 1000L + 100, Outcome.UNKNOWN, 50));
+            } else if (second >= 35) {
+                history.add(op(second * 1000L + 100, Outcome.OK, 50));
+            }
+        }
+
+        assertThat(FaultImpact.recoveryMillis(fault, history, 50_000)).hasValue(14_500);
+    }
+
     private static Operation op(long at, Outcome outcome, long latency) {
         return new Operation(
                 at,

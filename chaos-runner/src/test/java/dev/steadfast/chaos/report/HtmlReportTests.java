@@ -87,7 +87,7 @@ class HtmlReportTests {
         Failover failover =
                 new Failover("payment-service", "kill-payment-leader", "payment-1", "payment-2", 5_000, 7_300, 12_000);
         Summary summary = new Summary(
-                new CheckResult(List.of(failed), 200, 196, 0, 4, 0, 0, 0, 0, 1, 0),
+                new CheckResult(List.of(failed), 200, 196, 0, 4, 0, 0, 0, 0, 1, 0, 0),
                 List.of(failover),
                 LoadFigures.of(operations, 1_000, 11_000),
                 null);

@@ -1,5 +1,6 @@
 package dev.steadfast.resilience.autoconfigure;
 
+import dev.steadfast.limit.AdaptiveBulkheads;
 import dev.steadfast.resilience.internal.AspectExtensions;
 import dev.steadfast.resilience.internal.Resilience4jAspectsRemover;
 import dev.steadfast.resilience.internal.ResilienceAnnotationPointcut;
@@ -66,6 +67,7 @@ public final class ResilienceFastPathAutoConfiguration {
             ObjectProvider<SpelResolver> spelResolver,
             ObjectProvider<FallbackDecorators> fallbackDecorators,
             ObjectProvider<ContextAwareScheduledThreadPoolExecutor> scheduler,
+            ObjectProvider<AdaptiveBulkheads> adaptiveBulkheads,
             ObjectProvider<CircuitBreakerAspectExt> circuitBreakerExtensions,
             ObjectProvider<RetryAspectExt> retryExtensions,
             ObjectProvider<RateLimiterAspectExt> rateLimiterExtensions,
@@ -81,6 +83,7 @@ public final class ResilienceFastPathAutoConfiguration {
                 spelResolver,
                 fallbackDecorators,
                 scheduler,
+                adaptiveBulkheads,
                 new AspectExtensions(
                         circuitBreakerExtensions,
                         retryExtensions,

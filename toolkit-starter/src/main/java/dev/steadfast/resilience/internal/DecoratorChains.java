@@ -1,6 +1,10 @@
 package dev.steadfast.resilience.internal;
 
+import dev.steadfast.limit.AdaptiveBulkheads;
+import dev.steadfast.limit.ConcurrencyLimiter;
+import dev.steadfast.resilience.ResilienceConfigurationException;
 import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -18,6 +22,7 @@ import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -172,8 +177,13 @@ final class DecoratorChains {
                     : ThreadPoolBulkheadLayers.blocking(bulkhead, next);
         }
         BulkheadRegistry registry = components.bulkheads();
-        var bulkhead =
-                registry.bulkhead(name, registry.getConfiguration(configKey).orElseGet(registry::getDefaultConfig));
+        BulkheadConfig config = registry.getConfiguration(configKey).orElseGet(registry::getDefaultConfig);
+        AdaptiveBulkheads adaptive = components.adaptiveBulkheads();
+        Optional<ConcurrencyLimiter> limiter = adaptive != null ? adaptive.forInstance(name) : Optional.empty();
+        if (limiter.isPresent()) {
+            return adaptiveBulkhead(limiter.get(), Bulkhead.of(name, config), kind, returnType, methodName, next);
+        }
+        var bulkhead = registry.bulkhead(name, config);
         return switch (kind) {
             case COMPLETION_STAGE -> call -> bulkhead.executeCompletionStage(stage(next, call));
             case REACTOR -> ReactorLayers.bulkhead(bulkhead, next);
@@ -181,6 +191,38 @@ final class DecoratorChains {
                 extensions
                         .bulkhead(returnType, bulkhead, methodName, next)
                         .orElseGet(() -> Bulkhead.decorateCheckedFunction(bulkhead, next));
+        };
+    }
+
+    /**
+     * The layer of an adaptive bulkhead instance. Its {@code description} only names the refusals: Resilience4j's
+     * semaphore is not used, and the instance is not created in the registry, whose meters would show it idle.
+     */
+    private CheckedFunction<MethodInvocation, Object> adaptiveBulkhead(
+            ConcurrencyLimiter limiter,
+            Bulkhead description,
+            ReturnKind kind,
+            Class<?> returnType,
+            String methodName,
+            CheckedFunction<MethodInvocation, Object> next) {
+        return switch (kind) {
+            case COMPLETION_STAGE -> AdaptiveBulkheadLayers.completionStage(limiter, description, next);
+            case REACTOR -> ReactorLayers.adaptiveBulkhead(limiter, description, next);
+            case OTHER -> {
+                if (components
+                        .extensions()
+                        .bulkhead(returnType, description, methodName, next)
+                        .isPresent()) {
+                    throw new ResilienceConfigurationException(
+                            null,
+                            methodName,
+                            "bulkhead '" + description.getName() + "' is adaptive, and adaptive bulkheads serve plain "
+                                    + "values, CompletionStage, Mono and Flux, not " + returnType.getSimpleName() + ".",
+                            "Return one of those types, or turn steadfast.resilience.bulkhead.instances."
+                                    + description.getName() + ".adaptive.enabled off.");
+                }
+                yield AdaptiveBulkheadLayers.blocking(limiter, description, next);
+            }
         };
     }
 

@@ -1,6 +1,9 @@
 package dev.steadfast.resilience.internal;
 
+import dev.steadfast.limit.ConcurrencyLimiter;
+import dev.steadfast.limit.ConcurrencyLimiter.Permit;
 import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.functions.CheckedFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -11,6 +14,7 @@ import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.aopalliance.intercept.MethodInvocation;
 import org.reactivestreams.Publisher;
@@ -49,6 +53,43 @@ final class ReactorLayers {
     static CheckedFunction<MethodInvocation, Object> bulkhead(
             Bulkhead bulkhead, CheckedFunction<MethodInvocation, Object> next) {
         return decorate(BulkheadOperator.of(bulkhead), next);
+    }
+
+    /**
+     * An adaptive bulkhead: each subscription needs a permit of the limiter, is refused at once with
+     * {@link BulkheadFullException} when the limit is reached, and holds the permit until the publisher completes
+     * (a sample), fails (classified by the permit) or is cancelled (no sample).
+     */
+    static CheckedFunction<MethodInvocation, Object> adaptiveBulkhead(
+            ConcurrencyLimiter limiter, Bulkhead description, CheckedFunction<MethodInvocation, Object> next) {
+        return call -> {
+            Object result = next.apply(call);
+            if (result instanceof Mono<?> mono) {
+                return Mono.defer(() -> {
+                    Optional<Permit> acquired = limiter.tryAcquire();
+                    if (acquired.isEmpty()) {
+                        return Mono.error(BulkheadFullException.createBulkheadFullException(description));
+                    }
+                    Permit permit = acquired.get();
+                    return mono.doOnSuccess(ignored -> permit.succeeded())
+                            .doOnError(permit::failed)
+                            .doOnCancel(permit::abandoned);
+                });
+            }
+            if (result instanceof Flux<?> flux) {
+                return Flux.defer(() -> {
+                    Optional<Permit> acquired = limiter.tryAcquire();
+                    if (acquired.isEmpty()) {
+                        return Flux.error(BulkheadFullException.createBulkheadFullException(description));
+                    }
+                    Permit permit = acquired.get();
+                    return flux.doOnComplete(permit::succeeded)
+                            .doOnError(permit::failed)
+                            .doOnCancel(permit::abandoned);
+                });
+            }
+            return result; // null: nothing to decorate, as with Resilience4j's aspects
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.steadfast.resilience.internal;
 
+import dev.steadfast.limit.AdaptiveBulkheads;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -30,6 +31,7 @@ public final class ResilienceComponents implements DisposableBean {
     private final ObjectProvider<SpelResolver> spelResolver;
     private final ObjectProvider<FallbackDecorators> fallbackDecorators;
     private final ObjectProvider<ContextAwareScheduledThreadPoolExecutor> sharedScheduler;
+    private final ObjectProvider<AdaptiveBulkheads> adaptiveBulkheads;
     private ScheduledExecutorService ownScheduler;
 
     /** Creates the lookup over the given providers. */
@@ -43,6 +45,7 @@ public final class ResilienceComponents implements DisposableBean {
             ObjectProvider<SpelResolver> spelResolver,
             ObjectProvider<FallbackDecorators> fallbackDecorators,
             ObjectProvider<ContextAwareScheduledThreadPoolExecutor> sharedScheduler,
+            ObjectProvider<AdaptiveBulkheads> adaptiveBulkheads,
             AspectExtensions extensions) {
         this.circuitBreakers = circuitBreakers;
         this.retries = retries;
@@ -54,6 +57,7 @@ public final class ResilienceComponents implements DisposableBean {
         this.spelResolver = spelResolver;
         this.fallbackDecorators = fallbackDecorators;
         this.sharedScheduler = sharedScheduler;
+        this.adaptiveBulkheads = adaptiveBulkheads;
     }
 
     CircuitBreakerRegistry circuitBreakers() {
@@ -78,6 +82,11 @@ public final class ResilienceComponents implements DisposableBean {
 
     ThreadPoolBulkheadRegistry threadPoolBulkheads() {
         return threadPoolBulkheads.getObject();
+    }
+
+    /** The adaptive bulkheads, or {@code null} when adaptive limits are not configured (no concurrency-limits). */
+    AdaptiveBulkheads adaptiveBulkheads() {
+        return adaptiveBulkheads.getIfAvailable();
     }
 
     AspectExtensions extensions() {

@@ -1,11 +1,15 @@
 package dev.steadfast.demo.order.order;
 
+import dev.steadfast.demo.order.failpoint.Failpoint;
+import dev.steadfast.demo.order.failpoint.FailpointShedException;
+import dev.steadfast.demo.order.failpoint.Failpoints;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,10 +29,18 @@ class OrderController {
     private static final String UUID_PATTERN =
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
+    /** With the test-only failpoint on, every this many created orders one is answered as shed. */
+    private static final int SHED_AFTER_COMMIT_EVERY = 10;
+
     private final OrderService service;
 
-    OrderController(OrderService service) {
+    private final Failpoints failpoints;
+
+    private final AtomicLong created = new AtomicLong();
+
+    OrderController(OrderService service, Failpoints failpoints) {
         this.service = service;
+        this.failpoints = failpoints;
     }
 
     /**
@@ -46,6 +58,10 @@ class OrderController {
         Order order = placement.order();
         if (!placement.created()) {
             return ResponseEntity.ok(order);
+        }
+        if (failpoints.on(Failpoint.SHED_AFTER_COMMIT) && created.incrementAndGet() % SHED_AFTER_COMMIT_EVERY == 0) {
+            // Test-only: the order exists, yet its client is told that it was shed.
+            throw new FailpointShedException(order.id());
         }
         HttpStatus status = (order.status() == OrderStatus.PAYMENT_PENDING) ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
         return ResponseEntity.status(status)

@@ -115,6 +115,29 @@ class OrderPaymentResilienceIT {
     }
 
     @Test
+    void orderStaysPendingInTheOutboxWhenPaymentShedsEveryAttempt() {
+        for (int status : new int[] {503, 429}) {
+            paymentService.resetAll();
+            // What an overloaded payment service's inbound limit answers: at once, Retry-After, problem details.
+            paymentService.stubFor(post(urlEqualTo("/payments"))
+                    .willReturn(aResponse()
+                            .withStatus(status)
+                            .withHeader("Retry-After", "1")
+                            .withHeader("Content-Type", "application/problem+json")
+                            .withBody("{\"title\":\"Service overloaded\",\"status\":" + status + "}")));
+
+            ResponseEntity<Map> response = placeOrder("12.50");
+
+            // Accepted and kept for the reconciler, never cancelled: a shed call is retried, not a refusal.
+            assertPending(response);
+            assertThat(PaymentServiceStub.requestsFor(
+                            paymentService, (String) response.getBody().get("id")))
+                    .as("retried after " + status)
+                    .isEqualTo(3);
+        }
+    }
+
+    @Test
     void orderStaysPendingWhenPaymentAnswersAfterTheTimeLimit() {
         paymentService.stubFor(
                 post(urlEqualTo("/payments")).willReturn(okJson("{}").withFixedDelay(1500)));

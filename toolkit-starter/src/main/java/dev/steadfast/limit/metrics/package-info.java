@@ -1,0 +1,2 @@
+/** Micrometer meters of the adaptive concurrency limits, bound when Micrometer is on the classpath. */
+package dev.steadfast.limit.metrics;
