@@ -15,14 +15,19 @@ import java.util.function.Supplier;
  * and shared by every subscription of it (so Resilience4j's {@code @Retry}, which resubscribes the same
  * {@code Mono}, goes elsewhere); and for blocking clients under Resilience4j's {@code @Retry}, on the calling thread.
  * Code that runs further attempts of one call itself, such as a hedge, creates one with {@link #newCall()} and either
- * sets it as the request attribute {@link #ATTRIBUTE} of each WebClient attempt, or runs each blocking attempt inside
- * {@link #call(Supplier)} on the attempt's thread (Spring Cloud LoadBalancer does not pass RestClient or RestTemplate
- * request attributes on to the load balancer). The load balancer records an attempt's instance as soon as it has chosen
- * it, so a hedge started while the first attempt is under way already avoids that attempt's instance.
+ * sets it as the request attribute {@link #ATTRIBUTE} of each WebClient attempt, or puts it under the key
+ * {@link #ATTRIBUTE} into the Reactor context of each attempt's subscription (it wins over the request's own), or runs
+ * each blocking attempt inside {@link #call(Supplier)} on the attempt's thread (Spring Cloud LoadBalancer does not pass
+ * RestClient or RestTemplate request attributes on to the load balancer). {@code @Hedge} does the last two itself. The
+ * load balancer records an attempt's instance as soon as it has chosen it, so a hedge started while the first attempt
+ * is under way already avoids that attempt's instance.
  */
 public final class TriedInstances {
 
-    /** The request attribute under which a call's {@code TriedInstances} travels with each of its attempts. */
+    /**
+     * The request attribute, and the Reactor context key, under which a call's {@code TriedInstances} travels with each
+     * of its attempts.
+     */
     public static final String ATTRIBUTE = TriedInstances.class.getName();
 
     private static final ThreadLocal<TriedInstances> ON_THREAD = new ThreadLocal<>();

@@ -24,8 +24,9 @@ public interface HedgedCallListener {
 
         /**
          * Runs the synchronous part of one attempt on this thread (the asynchronous part of a {@code CompletionStage}
-         * or {@code Mono} may go on after it has returned) and returns its result. The attempt's failure must pass
-         * through unchanged; a checked one arrives wrapped, and the hedging unwraps it.
+         * or {@code Mono} may go on after it has returned) and returns its result, or the result decorated as the same
+         * type (a {@code Mono} with entries added to its Reactor context, which its subscription then sees). The
+         * attempt's failure must pass through unchanged; a checked one arrives wrapped, and the hedging unwraps it.
          */
         Object run(Supplier<?> attempt);
     }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.steadfast.resilience.Hedge;
 import io.github.resilience4j.retry.annotation.Retry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,11 +31,15 @@ import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
 
 /**
- * The attempts of a {@code @Hedge} call through a {@code @LoadBalanced} RestClient share the call's
- * {@link TriedInstances}, so each counts as a retry of the same logical call. Instance 0 is sick ({@code /item}
+ * The attempts of a {@code @Hedge} call through a {@code @LoadBalanced} RestClient, or of a hedged {@code Mono} from a
+ * {@code @LoadBalanced} WebClient, share the call's {@link TriedInstances}, so each counts as a retry of the same
+ * logical call. Instance 0 is sick ({@code /item}
  * answers only after 5 s, {@code /stock} with a 503), instance 1 answers at once, and the client chooses at random.
  */
 class HedgeElsewhereIT {
@@ -69,21 +74,44 @@ class HedgeElsewhereIT {
             for (int call = 0; call < 24; call++) {
                 assertThat(client.item(call)).isEqualTo("item");
             }
-            Map<String, Long> slowAttemptsPerCall = sick.findAll(getRequestedFor(urlEqualTo("/item"))).stream()
-                    .collect(Collectors.groupingBy(request -> request.getHeader(CALL_HEADER), Collectors.counting()));
-            assertThat(slowAttemptsPerCall)
-                    .as("calls that started on the slow instance")
-                    .isNotEmpty();
-            assertThat(slowAttemptsPerCall.values())
-                    .as("no hedge went back to the slow instance")
-                    .containsOnly(1L);
-            List<String> fastCalls = healthy.findAll(getRequestedFor(urlEqualTo("/item"))).stream()
-                    .map(request -> request.getHeader(CALL_HEADER))
-                    .toList();
-            assertThat(fastCalls)
-                    .as("every call hedged from the slow instance was answered by the fast one")
-                    .containsAll(slowAttemptsPerCall.keySet());
+            assertEveryHedgeAvoidedTheSlowInstance();
         }
+    }
+
+    /**
+     * A WebClient builds a new request, with a new {@link TriedInstances}, for each attempt of a hedged {@code Mono};
+     * the hedge puts its call's record into each attempt's Reactor context, where the request finds it when sent. The
+     * odds without the feature, and the delay and warm-up, are as in {@link #aHedgeGoesToAnInstanceItsCallHasNotTried}.
+     */
+    @Test
+    void aHedgeOfAMonoFromALoadBalancedWebClientGoesToAnInstanceItsCallHasNotTried() {
+        try (ConfigurableApplicationContext context = start()) {
+            ReactiveCatalogClient client = context.getBean(ReactiveCatalogClient.class);
+            for (int warmUp = 0; warmUp < 4; warmUp++) {
+                assertThat(client.ping().block(Duration.ofSeconds(10))).isEqualTo("pong");
+            }
+            for (int call = 0; call < 24; call++) {
+                assertThat(client.item(call).block(Duration.ofSeconds(10))).isEqualTo("item");
+            }
+            assertEveryHedgeAvoidedTheSlowInstance();
+        }
+    }
+
+    private void assertEveryHedgeAvoidedTheSlowInstance() {
+        Map<String, Long> slowAttemptsPerCall = sick.findAll(getRequestedFor(urlEqualTo("/item"))).stream()
+                .collect(Collectors.groupingBy(request -> request.getHeader(CALL_HEADER), Collectors.counting()));
+        assertThat(slowAttemptsPerCall)
+                .as("calls that started on the slow instance")
+                .isNotEmpty();
+        assertThat(slowAttemptsPerCall.values())
+                .as("no hedge went back to the slow instance")
+                .containsOnly(1L);
+        List<String> fastCalls = healthy.findAll(getRequestedFor(urlEqualTo("/item"))).stream()
+                .map(request -> request.getHeader(CALL_HEADER))
+                .toList();
+        assertThat(fastCalls)
+                .as("every call hedged from the slow instance was answered by the fast one")
+                .containsAll(slowAttemptsPerCall.keySet());
     }
 
     /**
@@ -135,6 +163,30 @@ class HedgeElsewhereIT {
         return server;
     }
 
+    /** Calls the service {@code catalog} through a {@code @LoadBalanced} WebClient. */
+    static class ReactiveCatalogClient {
+
+        private final WebClient client;
+
+        ReactiveCatalogClient(WebClient client) {
+            this.client = client;
+        }
+
+        @Hedge(name = "reactive-catalog", idempotent = true, delay = "1s")
+        public Mono<String> item(int call) {
+            return client.get()
+                    .uri("/item")
+                    .header(CALL_HEADER, Integer.toString(call))
+                    .retrieve()
+                    .bodyToMono(String.class);
+        }
+
+        /** Not hedged: warms the load balancer and the HTTP client up. */
+        public Mono<String> ping() {
+            return client.get().uri("/ping").retrieve().bodyToMono(String.class);
+        }
+    }
+
     /** Calls the service {@code catalog}. */
     static class CatalogClient {
 
@@ -184,6 +236,18 @@ class HedgeElsewhereIT {
         CatalogClient catalogClient(RestClient.Builder loadBalancedBuilder) {
             return new CatalogClient(
                     loadBalancedBuilder.baseUrl("http://catalog").build());
+        }
+
+        @Bean
+        @LoadBalanced
+        WebClient.Builder loadBalancedWebClientBuilder() {
+            return WebClient.builder().clientConnector(new JdkClientHttpConnector());
+        }
+
+        @Bean
+        ReactiveCatalogClient reactiveCatalogClient(WebClient.Builder loadBalancedWebClientBuilder) {
+            return new ReactiveCatalogClient(
+                    loadBalancedWebClientBuilder.baseUrl("http://catalog").build());
         }
     }
 
