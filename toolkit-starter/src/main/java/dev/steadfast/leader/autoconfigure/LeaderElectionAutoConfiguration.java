@@ -1,11 +1,11 @@
 package dev.steadfast.leader.autoconfigure;
 
+import dev.steadfast.config.InvalidSteadfastPropertyException;
 import dev.steadfast.leader.LeaderElection;
 import dev.steadfast.leader.LeaderElections;
 import dev.steadfast.leader.internal.LeaderOnlyAdvisor;
 import dev.steadfast.leader.internal.LeaderOnlyInterceptor;
 import dev.steadfast.leader.internal.ZooKeeperLeaderElections;
-import dev.steadfast.zookeeper.autoconfigure.InvalidZooKeeperPropertyException;
 import dev.steadfast.zookeeper.autoconfigure.ZooKeeperAutoConfiguration;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -54,7 +54,7 @@ public final class LeaderElectionAutoConfiguration {
         String defaultName =
                 StringUtils.hasText(properties.getDefaultElection()) ? properties.getDefaultElection() : application;
         if (!StringUtils.hasText(defaultName)) {
-            throw new InvalidZooKeeperPropertyException(
+            throw new InvalidSteadfastPropertyException(
                     "spring.application.name",
                     "leader election needs a name for the default election and none is set",
                     "Set spring.application.name (or steadfast.leader.default-election), or turn leader election"
@@ -62,7 +62,7 @@ public final class LeaderElectionAutoConfiguration {
         }
         Duration lease = properties.getLeaseDuration();
         if (lease != null && (lease.isNegative() || lease.isZero())) {
-            throw new InvalidZooKeeperPropertyException(
+            throw new InvalidSteadfastPropertyException(
                     "steadfast.leader.lease-duration",
                     "must be positive, was " + lease,
                     "Remove steadfast.leader.lease-duration (two thirds of the session timeout) or make it positive.");

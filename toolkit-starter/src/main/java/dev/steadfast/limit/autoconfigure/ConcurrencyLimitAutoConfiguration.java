@@ -1,6 +1,7 @@
 package dev.steadfast.limit.autoconfigure;
 
 import com.netflix.concurrency.limits.Limiter;
+import dev.steadfast.config.InvalidSteadfastPropertyException;
 import dev.steadfast.limit.AdaptiveBulkheads;
 import dev.steadfast.limit.internal.ConcurrencyLimiters;
 import dev.steadfast.limit.internal.ConfiguredAdaptiveBulkheads;
@@ -47,7 +48,7 @@ public final class ConcurrencyLimitAutoConfiguration {
             anyAdaptive |= settings.isPresent();
         }
         if (anyAdaptive && !environment.getProperty("steadfast.resilience.fast-path.enabled", Boolean.class, true)) {
-            throw new InvalidConcurrencyLimitPropertyException(
+            throw new InvalidSteadfastPropertyException(
                     "steadfast.resilience.fast-path.enabled",
                     "adaptive bulkheads are on, but only the fast path serves them: with it off, Resilience4j's own "
                             + "aspect would apply the static bulkhead instead",

@@ -1,5 +1,6 @@
 package dev.steadfast.limit.autoconfigure;
 
+import dev.steadfast.config.InvalidSteadfastPropertyException;
 import dev.steadfast.limit.internal.LimitSettings;
 
 /** Start-up checks of adaptive limit properties, each failure naming the property and its fix. */
@@ -49,7 +50,7 @@ final class LimitPropertiesValidator {
         return settings;
     }
 
-    static InvalidConcurrencyLimitPropertyException invalid(String property, String problem, String action) {
-        return new InvalidConcurrencyLimitPropertyException(property, problem, action);
+    static InvalidSteadfastPropertyException invalid(String property, String problem, String action) {
+        return new InvalidSteadfastPropertyException(property, problem, action);
     }
 }

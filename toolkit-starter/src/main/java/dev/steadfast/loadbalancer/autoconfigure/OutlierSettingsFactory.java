@@ -1,5 +1,6 @@
 package dev.steadfast.loadbalancer.autoconfigure;
 
+import dev.steadfast.config.InvalidSteadfastPropertyException;
 import dev.steadfast.loadbalancer.internal.OutlierSettings;
 import java.time.Duration;
 
@@ -50,8 +51,8 @@ final class OutlierSettingsFactory {
         }
     }
 
-    private static InvalidLoadBalancerPropertyException invalid(String name, Object value, String expected) {
-        return new InvalidLoadBalancerPropertyException(
+    private static InvalidSteadfastPropertyException invalid(String name, Object value, String expected) {
+        return new InvalidSteadfastPropertyException(
                 PREFIX + name, "'" + value + "' is not " + expected, "Set " + PREFIX + name + " to " + expected + ".");
     }
 }

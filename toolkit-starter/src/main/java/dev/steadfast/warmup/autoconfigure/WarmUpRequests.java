@@ -1,5 +1,6 @@
 package dev.steadfast.warmup.autoconfigure;
 
+import dev.steadfast.config.InvalidSteadfastPropertyException;
 import dev.steadfast.warmup.internal.WarmUpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class WarmUpRequests {
     private static WarmUpRequest request(String prefix, WarmUpProperties.Request request) {
         String path = request.getPath();
         if (path == null || !path.startsWith("/")) {
-            throw new InvalidWarmUpPropertyException(
+            throw new InvalidSteadfastPropertyException(
                     prefix + ".path",
                     path == null ? "it is not set" : "'" + path + "' does not start with '/'",
                     "Set " + prefix + ".path to a path of this application, such as /orders?limit=1.");
@@ -36,21 +37,21 @@ final class WarmUpRequests {
         String method =
                 request.getMethod() == null ? "" : request.getMethod().trim().toUpperCase(Locale.ROOT);
         if (!method.matches("[A-Z]+")) {
-            throw new InvalidWarmUpPropertyException(
+            throw new InvalidSteadfastPropertyException(
                     prefix + ".method",
                     "'" + request.getMethod() + "' is not an HTTP method",
                     "Set " + prefix + ".method to GET, HEAD or OPTIONS (or another method with an expected 4xx).");
         }
         Integer expected = request.getExpectedStatus();
         if (expected != null && (expected < 100 || expected > 599)) {
-            throw new InvalidWarmUpPropertyException(
+            throw new InvalidSteadfastPropertyException(
                     prefix + ".expected-status",
                     expected + " is not an HTTP status",
                     "Set " + prefix + ".expected-status to the status the request gets, such as 200 or 404.");
         }
         WarmUpRequest checked = new WarmUpRequest(method, path, request.getBody(), request.getContentType(), expected);
         if (checked.unsafe() && (expected == null || expected < 400 || expected > 499)) {
-            throw new InvalidWarmUpPropertyException(
+            throw new InvalidSteadfastPropertyException(
                     prefix + ".expected-status",
                     method + " " + path + " could change state (" + method
                             + " is not a safe method), and a warm-up must never change anything, yet "
@@ -63,14 +64,14 @@ final class WarmUpRequests {
 
     private static void positive(String property, int value) {
         if (value < 1) {
-            throw new InvalidWarmUpPropertyException(
+            throw new InvalidSteadfastPropertyException(
                     property, value + " is not positive", "Set " + property + " to 1 or more.");
         }
     }
 
     private static void positive(String property, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
-            throw new InvalidWarmUpPropertyException(
+            throw new InvalidSteadfastPropertyException(
                     property, value + " is not a positive duration", "Set " + property + " to a duration such as 5s.");
         }
     }

@@ -1,5 +1,6 @@
 package dev.steadfast.zookeeper.autoconfigure;
 
+import dev.steadfast.config.InvalidSteadfastPropertyException;
 import dev.steadfast.zookeeper.CuratorFrameworkCustomizer;
 import dev.steadfast.zookeeper.internal.SessionTimeoutCheck;
 import java.nio.charset.StandardCharsets;
@@ -75,13 +76,13 @@ public final class ZooKeeperAutoConfiguration {
 
     static void validate(ZooKeeperProperties properties) {
         if (properties.getSessionTimeout().toMillis() < 1) {
-            throw new InvalidZooKeeperPropertyException(
+            throw new InvalidSteadfastPropertyException(
                     "steadfast.zookeeper.session-timeout",
                     "must be positive, was " + properties.getSessionTimeout(),
                     "Set steadfast.zookeeper.session-timeout to a positive duration such as 6s.");
         }
         if (properties.getConnectionTimeout().compareTo(properties.getSessionTimeout()) > 0) {
-            throw new InvalidZooKeeperPropertyException(
+            throw new InvalidSteadfastPropertyException(
                     "steadfast.zookeeper.connection-timeout",
                     "the connection timeout " + properties.getConnectionTimeout()
                             + " is longer than the session timeout " + properties.getSessionTimeout()

@@ -2,6 +2,7 @@ package dev.steadfast.leader.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steadfast.config.InvalidSteadfastPropertyException;
 import dev.steadfast.leader.LeaderElection;
 import dev.steadfast.leader.LeaderElections;
 import dev.steadfast.leader.actuate.LeaderEndpoint;
@@ -10,7 +11,6 @@ import dev.steadfast.leader.internal.CuratorLeaderElection;
 import dev.steadfast.leader.internal.LeaderOnlyAdvisor;
 import dev.steadfast.leader.internal.ZooKeeperLeaderElections;
 import dev.steadfast.leader.metrics.LeaderElectionMetrics;
-import dev.steadfast.zookeeper.autoconfigure.InvalidZooKeeperPropertyException;
 import dev.steadfast.zookeeper.autoconfigure.ZooKeeperAutoConfiguration;
 import java.util.Collection;
 import java.util.List;
@@ -138,7 +138,7 @@ class LeaderElectionAutoConfigurationTests {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure())
                             .rootCause()
-                            .isInstanceOf(InvalidZooKeeperPropertyException.class)
+                            .isInstanceOf(InvalidSteadfastPropertyException.class)
                             .hasMessageContaining("spring.application.name");
                 });
     }

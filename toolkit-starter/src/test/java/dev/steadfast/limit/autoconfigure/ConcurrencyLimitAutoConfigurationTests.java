@@ -2,6 +2,7 @@ package dev.steadfast.limit.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steadfast.config.InvalidSteadfastPropertyException;
 import dev.steadfast.limit.AdaptiveBulkheads;
 import dev.steadfast.limit.internal.ConcurrencyLimiters;
 import dev.steadfast.limit.metrics.ConcurrencyLimitMetrics;
@@ -63,7 +64,7 @@ class ConcurrencyLimitAutoConfigurationTests {
                         "steadfast.resilience.bulkhead.instances.payments.adaptive.max-limit=10")
                 .run(context -> assertThat(context.getStartupFailure())
                         .rootCause()
-                        .isInstanceOf(InvalidConcurrencyLimitPropertyException.class)
+                        .isInstanceOf(InvalidSteadfastPropertyException.class)
                         .hasMessageContaining("'steadfast.resilience.bulkhead.instances.payments.adaptive.max-limit'"));
     }
 
@@ -74,7 +75,7 @@ class ConcurrencyLimitAutoConfigurationTests {
                         "steadfast.resilience.fast-path.enabled=false")
                 .run(context -> assertThat(context.getStartupFailure())
                         .rootCause()
-                        .isInstanceOf(InvalidConcurrencyLimitPropertyException.class)
+                        .isInstanceOf(InvalidSteadfastPropertyException.class)
                         .hasMessageContaining("'steadfast.resilience.fast-path.enabled'"));
     }
 

@@ -3,9 +3,11 @@ package dev.steadfast.limit.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.netflix.concurrency.limits.Limiter;
+import dev.steadfast.config.InvalidSteadfastPropertyException;
 import dev.steadfast.limit.internal.ConcurrencyLimiters;
 import dev.steadfast.limit.internal.InboundLimitFilter;
 import dev.steadfast.limit.internal.InboundLimitWebFilter;
+import dev.steadfast.testsupport.RegisteredFailureAnalyzers;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -117,10 +119,9 @@ class InboundLimitAutoConfigurationTests {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure())
                             .rootCause()
-                            .isInstanceOf(InvalidConcurrencyLimitPropertyException.class)
+                            .isInstanceOf(InvalidSteadfastPropertyException.class)
                             .hasMessageContaining("'" + property + "'");
-                    FailureAnalysis analysis =
-                            new InvalidConcurrencyLimitPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+                    FailureAnalysis analysis = RegisteredFailureAnalyzers.analyze(context.getStartupFailure());
                     assertThat(analysis.getDescription()).contains(property);
                     assertThat(analysis.getAction()).isNotBlank();
                 });

@@ -2,14 +2,17 @@ package dev.steadfast.loadbalancer.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steadfast.config.InvalidSteadfastPropertyException;
 import dev.steadfast.loadbalancer.internal.HedgedCallTracker;
 import dev.steadfast.loadbalancer.internal.LoadBalancedWebClientPostProcessor;
 import dev.steadfast.loadbalancer.internal.OutcomeRecordingLifecycle;
 import dev.steadfast.loadbalancer.internal.OutlierDetectors;
 import dev.steadfast.loadbalancer.internal.RetryCallTracker;
+import dev.steadfast.testsupport.RegisteredFailureAnalyzers;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
@@ -68,10 +71,19 @@ class InstanceAwareLoadBalancerAutoConfigurationTests {
     @Test
     void failsAtStartupNamingThePropertyWhenTheMaximumEjectedShareIsNoPercentage() {
         runner.withPropertyValues("steadfast.loadbalancer.outlier.max-ejected-percent=150")
-                .run(context -> assertThat(context)
-                        .getFailure()
-                        .rootCause()
-                        .isInstanceOf(InvalidLoadBalancerPropertyException.class)
-                        .hasMessageContaining("steadfast.loadbalancer.outlier.max-ejected-percent"));
+                .run(context -> {
+                    assertThat(context)
+                            .getFailure()
+                            .rootCause()
+                            .isInstanceOf(InvalidSteadfastPropertyException.class)
+                            .hasMessageContaining("steadfast.loadbalancer.outlier.max-ejected-percent");
+                    FailureAnalysis analysis = RegisteredFailureAnalyzers.analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription())
+                            .isEqualTo("Invalid property 'steadfast.loadbalancer.outlier.max-ejected-percent':"
+                                    + " '150' is not a percentage in [0, 100]");
+                    assertThat(analysis.getAction())
+                            .isEqualTo("Set steadfast.loadbalancer.outlier.max-ejected-percent to a percentage in"
+                                    + " [0, 100].");
+                });
     }
 }

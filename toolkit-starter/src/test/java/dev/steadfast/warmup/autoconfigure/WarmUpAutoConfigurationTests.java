@@ -2,6 +2,7 @@ package dev.steadfast.warmup.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steadfast.testsupport.RegisteredFailureAnalyzers;
 import dev.steadfast.warmup.internal.SelfWarmUp;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -81,7 +82,7 @@ class WarmUpAutoConfigurationTests {
 
     private static void assertAnalysis(Throwable failure, String property) {
         assertThat(failure).isNotNull();
-        FailureAnalysis analysis = new InvalidWarmUpPropertyFailureAnalyzer().analyze(failure);
+        FailureAnalysis analysis = RegisteredFailureAnalyzers.analyze(failure);
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription()).contains("'" + property + "'");
         assertThat(analysis.getAction()).contains(property);

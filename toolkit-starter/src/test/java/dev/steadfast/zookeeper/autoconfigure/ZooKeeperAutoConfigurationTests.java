@@ -2,6 +2,7 @@ package dev.steadfast.zookeeper.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steadfast.testsupport.RegisteredFailureAnalyzers;
 import dev.steadfast.zookeeper.CuratorFrameworkCustomizer;
 import dev.steadfast.zookeeper.health.ZooKeeperHealthIndicator;
 import org.apache.curator.framework.CuratorFramework;
@@ -113,8 +114,7 @@ class ZooKeeperAutoConfigurationTests {
                         "steadfast.zookeeper.connection-timeout=5s")
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    FailureAnalysis analysis =
-                            new InvalidZooKeeperPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+                    FailureAnalysis analysis = RegisteredFailureAnalyzers.analyze(context.getStartupFailure());
                     assertThat(analysis.getDescription()).contains("steadfast.zookeeper.connection-timeout");
                     assertThat(analysis.getAction()).contains("steadfast.zookeeper.session-timeout");
                 });

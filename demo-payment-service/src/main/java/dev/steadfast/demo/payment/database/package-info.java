@@ -1,2 +1,0 @@
-/** How the payment service's connection pool tells a broken database connection from a failed statement. */
-package dev.steadfast.demo.payment.database;
