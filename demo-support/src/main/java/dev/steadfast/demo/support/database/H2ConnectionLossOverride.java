@@ -1,4 +1,4 @@
-package dev.steadfast.demo.order.database;
+package dev.steadfast.demo.support.database;
 
 import com.zaxxer.hikari.SQLExceptionOverride;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.steadfast.demo.order.database;
+package dev.steadfast.demo.support.database;
 
 import static org.awaitility.Awaitility.await;
 
@@ -19,7 +19,7 @@ import org.h2.tools.Server;
  * An H2 TCP server ({@code org.h2.tools.Server -tcp}) in a child JVM of its own, as the chaos runner starts it, so
  * that a test can {@code kill -9} it and start it again on the same port and the same database files.
  */
-final class H2TcpServer {
+public final class H2TcpServer {
 
     private final Path baseDir;
 
@@ -33,7 +33,7 @@ final class H2TcpServer {
     }
 
     /** Starts a server on a free port with an empty directory of databases. */
-    static H2TcpServer start() throws IOException {
+    public static H2TcpServer start() throws IOException {
         H2TcpServer server = new H2TcpServer(
                 Files.createTempDirectory(Files.createDirectories(Path.of("target")), "h2-server")
                         .toAbsolutePath(),
@@ -47,17 +47,17 @@ final class H2TcpServer {
      * it returns: with H2's default of 500 ms, a kill -9 loses what was committed (and acknowledged) in the last half
      * second before it.
      */
-    String url(String database) {
+    public String url(String database) {
         return "jdbc:h2:tcp://127.0.0.1:" + port + "/" + database + ";WRITE_DELAY=0";
     }
 
     /** SIGKILL: the server dies without closing a connection or a database file. */
-    synchronized void kill() throws InterruptedException {
+    public synchronized void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
     /** Starts the server (again) on its port and data, and waits until it accepts connections. */
-    synchronized void restart() throws IOException {
+    public synchronized void restart() throws IOException {
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m",
@@ -83,7 +83,7 @@ final class H2TcpServer {
     }
 
     /** Kills the server; a bean's destroy method, so that it stops after the application using it. */
-    synchronized void stop() throws InterruptedException {
+    public synchronized void stop() throws InterruptedException {
         kill();
     }
 
