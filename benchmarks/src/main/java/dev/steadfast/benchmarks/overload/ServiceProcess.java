@@ -33,9 +33,12 @@ final class ServiceProcess implements AutoCloseable {
 
     private final int port;
 
-    private ServiceProcess(Process process, int port) {
+    private final int statsPort;
+
+    private ServiceProcess(Process process, int[] ports) {
         this.process = process;
-        this.port = port;
+        this.port = ports[0];
+        this.statsPort = ports[1];
     }
 
     /** Starts the service with the given properties and waits until it prints its port. */
@@ -52,9 +55,9 @@ final class ServiceProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command)
                 .redirectError(workDir.resolve(id + ".err").toFile())
                 .start();
-        CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> readPort(process));
+        CompletableFuture<int[]> ports = CompletableFuture.supplyAsync(() -> readPorts(process));
         try {
-            return new ServiceProcess(process, port.get(2, TimeUnit.MINUTES));
+            return new ServiceProcess(process, ports.get(2, TimeUnit.MINUTES));
         } catch (ExecutionException | TimeoutException ex) {
             Processes.kill(process);
             throw new IllegalStateException(
@@ -62,14 +65,19 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int readPort(Process process) {
+    /** The service's port and its stats server's, from the line {@code PORT=<n> STATS=<n>}. */
+    private static int[] readPorts(Process process) {
         BufferedReader reader =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         try {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.startsWith("PORT=")) {
-                    return Integer.parseInt(line.substring(5).trim());
+                    String[] fields = line.split(" ");
+                    return new int[] {
+                        Integer.parseInt(fields[0].substring("PORT=".length())),
+                        Integer.parseInt(fields[1].substring("STATS=".length()))
+                    };
                 }
             }
         } catch (IOException ex) {
@@ -85,7 +93,7 @@ final class ServiceProcess implements AutoCloseable {
     /** The service's adaptive limit and its JVM's CPU and GC time so far. */
     Stats stats() throws IOException, InterruptedException {
         String[] fields = HTTP.send(
-                        HttpRequest.newBuilder(uri("/bench/stats"))
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statsPort + "/stats"))
                                 .timeout(Duration.ofSeconds(30))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
