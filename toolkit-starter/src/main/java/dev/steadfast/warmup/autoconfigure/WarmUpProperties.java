@@ -17,7 +17,10 @@ public class WarmUpProperties {
     /** Whether the configured warm-up requests are sent before the application reports ready. */
     private boolean enabled = true;
 
-    /** The requests to send, to this application's own HTTP port on the loopback address. */
+    /**
+     * The requests to send: to this application's own HTTP port on the loopback address, or, for a request with a
+     * service, through the application's {@code @LoadBalanced RestClient.Builder} to an instance of that service.
+     */
     private List<Request> requests = new ArrayList<>();
 
     /** How many times each request is sent. */
@@ -102,6 +105,14 @@ public class WarmUpProperties {
          */
         private Integer expectedStatus;
 
+        /**
+         * The service (its id in discovery) to send this request to, through the application's
+         * {@code @LoadBalanced RestClient.Builder} and so its load balancer, to warm the outgoing path; the warm-up
+         * waits, within its time limit, until the service has an instance. Unset: the request goes to this
+         * application itself.
+         */
+        private String service;
+
         public String getMethod() {
             return method;
         }
@@ -140,6 +151,14 @@ public class WarmUpProperties {
 
         public void setExpectedStatus(Integer expectedStatus) {
             this.expectedStatus = expectedStatus;
+        }
+
+        public String getService() {
+            return service;
+        }
+
+        public void setService(String service) {
+            this.service = service;
         }
     }
 }

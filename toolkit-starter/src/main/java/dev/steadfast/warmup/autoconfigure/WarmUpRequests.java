@@ -31,7 +31,9 @@ final class WarmUpRequests {
             throw new InvalidWarmUpPropertyException(
                     prefix + ".path",
                     path == null ? "it is not set" : "'" + path + "' does not start with '/'",
-                    "Set " + prefix + ".path to a path of this application, such as /orders?limit=1.");
+                    "Set " + prefix + ".path to a path of "
+                            + (request.getService() == null ? "this application" : "the service")
+                            + ", such as /orders?limit=1.");
         }
         String method =
                 request.getMethod() == null ? "" : request.getMethod().trim().toUpperCase(Locale.ROOT);
@@ -48,7 +50,17 @@ final class WarmUpRequests {
                     expected + " is not an HTTP status",
                     "Set " + prefix + ".expected-status to the status the request gets, such as 200 or 404.");
         }
-        WarmUpRequest checked = new WarmUpRequest(method, path, request.getBody(), request.getContentType(), expected);
+        String service =
+                request.getService() == null ? null : request.getService().trim();
+        if (service != null && !service.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new InvalidWarmUpPropertyException(
+                    prefix + ".service",
+                    "'" + request.getService() + "' is not a service id",
+                    "Set " + prefix + ".service to the id the service is registered with in discovery, such as"
+                            + " payment-service, or remove it to send the request to this application.");
+        }
+        WarmUpRequest checked =
+                new WarmUpRequest(method, path, request.getBody(), request.getContentType(), expected, service);
         if (checked.unsafe() && (expected == null || expected < 400 || expected > 499)) {
             throw new InvalidWarmUpPropertyException(
                     prefix + ".expected-status",
