@@ -43,20 +43,8 @@ public final class WarmUpAutoConfiguration {
             Environment environment,
             ApplicationEventPublisher publisher,
             ObjectProvider<ServiceCalls> serviceCalls) {
-        List<WarmUpRequest> requests = WarmUpRequests.from(properties);
-        ServiceCalls calls = null;
-        for (int i = 0; i < requests.size(); i++) {
-            if (requests.get(i).service() != null && (calls = serviceCalls.getIfAvailable()) == null) {
-                String property = "steadfast.warmup.requests[" + i + "].service";
-                throw new InvalidWarmUpPropertyException(
-                        property,
-                        "the request is for the service '" + requests.get(i).service()
-                                + "', but this application has no single @LoadBalanced RestClient.Builder bean"
-                                + " (and Spring Cloud LoadBalancer) to send it through",
-                        "Declare one @LoadBalanced RestClient.Builder bean (the one the application's own client is"
-                                + " built from, so that the warm-up warms that path), or remove " + property + ".");
-            }
-        }
+        ServiceCalls calls = serviceCalls.getIfAvailable();
+        List<WarmUpRequest> requests = WarmUpRequests.from(properties, calls != null);
         return new SelfWarmUp(
                 requests,
                 properties.getIterations(),

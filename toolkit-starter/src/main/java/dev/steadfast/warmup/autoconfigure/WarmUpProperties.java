@@ -86,6 +86,12 @@ public class WarmUpProperties {
     /** One warm-up request. */
     public static class Request {
 
+        /**
+         * Whether this request is sent; a placeholder here switches one request off in some environments (a list
+         * property cannot be overridden entry by entry).
+         */
+        private boolean enabled = true;
+
         /** HTTP method; anything but GET, HEAD or OPTIONS needs an expected 4xx status. */
         private String method = "GET";
 
@@ -112,6 +118,14 @@ public class WarmUpProperties {
          * application itself.
          */
         private String service;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
 
         public String getMethod() {
             return method;
