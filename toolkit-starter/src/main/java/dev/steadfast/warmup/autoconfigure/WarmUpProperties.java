@@ -6,7 +6,8 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Requests the application sends itself after its web server has started and before it reports ready. Safe by
+ * Requests the application sends itself (or, with a service, to another service through its load balancer) after its
+ * web server has started and before it reports ready. Safe by
  * default: only {@code GET}, {@code HEAD} and {@code OPTIONS} may be sent as they are; another method is sent only
  * when the request declares the 4xx status it is expected to be refused with (a request that fails validation), and
  * is never sent again once it is answered otherwise.
