@@ -13,8 +13,9 @@ import picocli.CommandLine;
 /**
  * The CI chaos run: the real runner on the demo services' repackaged jars (built earlier in the reactor), with a
  * fixed seed and two minutes of faults, among them the payment leader cut off from ZooKeeper by its proxy, then the
- * overload phase: a burst at 30 times the rate (300 orders/s) for 10 s, well past what the four instances serve on
- * two cores (100/s was served in full on a quiet machine). It fails the build unless every invariant holds against
+ * overload phase: a burst at 20 times the rate (200 orders/s) for 10 s, the demo's default burst in orders per second,
+ * which every seeded run so far shed part of even on a quiet machine, where 100/s was once served in full (30 times
+ * the rate overloaded the CI machine more than shedding needs). It fails the build unless every invariant holds against
  * ZooKeeper's own record of the terms, every failover completed within its bound, and the burst was shed at once
  * (503 with Retry-After) more than it timed out, with no shed order created (invariant 7). The service level
  * ({@code slo=}) is reported, not asserted: one seed is not a result.
@@ -35,7 +36,7 @@ class ChaosRunIT {
                         "--rate",
                         "10",
                         "--overload-factor",
-                        "30",
+                        "20",
                         "--output",
                         output.toString());
 

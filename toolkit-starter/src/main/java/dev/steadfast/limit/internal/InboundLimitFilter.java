@@ -55,12 +55,12 @@ public final class InboundLimitFilter extends OncePerRequestFilter implements Or
             throws ServletException, IOException {
         PathContainer path = PathContainer.parsePath(
                 request.getRequestURI().substring(request.getContextPath().length()));
-        if (policy.isExcluded(path)) {
+        Optional<InboundRequest> classified = policy.classify(path, request::getHeader);
+        if (classified.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
-        String header = policy.priorityHeaderName() != null ? request.getHeader(policy.priorityHeaderName()) : null;
-        Optional<Permit> acquired = limiter.acquire(new InboundRequest(path, header));
+        Optional<Permit> acquired = limiter.acquire(classified.get());
         if (acquired.isEmpty()) {
             response.setStatus(shed.status());
             response.setHeader("Retry-After", shed.retryAfter());

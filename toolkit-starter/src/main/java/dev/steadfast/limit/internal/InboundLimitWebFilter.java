@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -49,14 +48,13 @@ public final class InboundLimitWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
-        if (policy.isExcluded(path)) {
+        Optional<InboundRequest> classified = policy.classify(
+                exchange.getRequest().getPath().pathWithinApplication(),
+                exchange.getRequest().getHeaders()::getFirst);
+        if (classified.isEmpty()) {
             return chain.filter(exchange);
         }
-        String header = policy.priorityHeaderName() != null
-                ? exchange.getRequest().getHeaders().getFirst(policy.priorityHeaderName())
-                : null;
-        InboundRequest request = new InboundRequest(path, header);
+        InboundRequest request = classified.get();
         // The permit is taken on subscription, so that a chain assembled but never run holds none.
         return Mono.defer(() -> admit(request, exchange, chain));
     }

@@ -3,6 +3,8 @@ package dev.steadfast.limit.internal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -49,13 +51,23 @@ public final class InboundPolicy {
         return PathPatternParser.defaultInstance.parse(PathPatternParser.defaultInstance.initFullPathPattern(pattern));
     }
 
-    /** The header whose value names a request's priority, or {@code null}. */
-    public String priorityHeaderName() {
-        return priorityHeaderName;
+    /**
+     * What the limiter sees of a request, or empty when the request is never shed: both filters classify through
+     * here, so that exclusions and the priority header mean the same on a servlet and a reactive server.
+     *
+     * @param path the path within the application (without the context path)
+     * @param headers the request's first value of a header by name, {@code null} when the header is absent; asked
+     *     only for the priority header, and only when the request may be shed
+     */
+    public Optional<InboundRequest> classify(PathContainer path, UnaryOperator<String> headers) {
+        if (isExcluded(path)) {
+            return Optional.empty();
+        }
+        String header = priorityHeaderName != null ? headers.apply(priorityHeaderName) : null;
+        return Optional.of(new InboundRequest(path, header));
     }
 
-    /** Whether the request at this path is never shed. */
-    public boolean isExcluded(PathContainer path) {
+    private boolean isExcluded(PathContainer path) {
         for (PathPattern pattern : excluded) {
             if (pattern.matches(path)) {
                 return true;

@@ -25,6 +25,13 @@ public class LoadBalancerProperties {
      */
     private List<String> requiredServices = new ArrayList<>();
 
+    /**
+     * Whether Spring Cloud Zookeeper's auto-registration waits for the application to report
+     * {@code ACCEPTING_TRAFFIC} (after its warm-up) instead of registering when the web server starts, and takes the
+     * instance out of discovery when readiness goes to {@code REFUSING_TRAFFIC}.
+     */
+    private boolean registerWhenReady = true;
+
     /** Passive health checking of instances by the outcomes of real calls. */
     private final Outlier outlier = new Outlier();
 
@@ -53,6 +60,14 @@ public class LoadBalancerProperties {
 
     public void setRequiredServices(List<String> requiredServices) {
         this.requiredServices = requiredServices;
+    }
+
+    public boolean isRegisterWhenReady() {
+        return registerWhenReady;
+    }
+
+    public void setRegisterWhenReady(boolean registerWhenReady) {
+        this.registerWhenReady = registerWhenReady;
     }
 
     public Outlier getOutlier() {

@@ -6,7 +6,8 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Requests the application sends itself after its web server has started and before it reports ready. Safe by
+ * Requests the application sends itself (or, with a service, to another service through its load balancer) after its
+ * web server has started and before it reports ready. Safe by
  * default: only {@code GET}, {@code HEAD} and {@code OPTIONS} may be sent as they are; another method is sent only
  * when the request declares the 4xx status it is expected to be refused with (a request that fails validation), and
  * is never sent again once it is answered otherwise.
@@ -17,7 +18,10 @@ public class WarmUpProperties {
     /** Whether the configured warm-up requests are sent before the application reports ready. */
     private boolean enabled = true;
 
-    /** The requests to send, to this application's own HTTP port on the loopback address. */
+    /**
+     * The requests to send: to this application's own HTTP port on the loopback address, or, for a request with a
+     * service, through the application's {@code @LoadBalanced RestClient.Builder} to an instance of that service.
+     */
     private List<Request> requests = new ArrayList<>();
 
     /** How many times each request is sent. */
@@ -83,6 +87,12 @@ public class WarmUpProperties {
     /** One warm-up request. */
     public static class Request {
 
+        /**
+         * Whether this request is sent; a placeholder here switches one request off in some environments (a list
+         * property cannot be overridden entry by entry).
+         */
+        private boolean enabled = true;
+
         /** HTTP method; anything but GET, HEAD or OPTIONS needs an expected 4xx status. */
         private String method = "GET";
 
@@ -101,6 +111,22 @@ public class WarmUpProperties {
          * the warm-up never changes anything.
          */
         private Integer expectedStatus;
+
+        /**
+         * The service (its id in discovery) to send this request to, through the application's
+         * {@code @LoadBalanced RestClient.Builder} and so its load balancer, to warm the outgoing path; the warm-up
+         * waits, within its time limit, until the service has an instance. Unset: the request goes to this
+         * application itself.
+         */
+        private String service;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
 
         public String getMethod() {
             return method;
@@ -140,6 +166,14 @@ public class WarmUpProperties {
 
         public void setExpectedStatus(Integer expectedStatus) {
             this.expectedStatus = expectedStatus;
+        }
+
+        public String getService() {
+            return service;
+        }
+
+        public void setService(String service) {
+            this.service = service;
         }
     }
 }

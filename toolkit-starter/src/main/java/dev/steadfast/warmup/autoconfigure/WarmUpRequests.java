@@ -12,27 +12,35 @@ final class WarmUpRequests {
 
     private WarmUpRequests() {}
 
-    static List<WarmUpRequest> from(WarmUpProperties properties) {
+    /**
+     * @param properties the properties
+     * @param serviceCalls whether requests for other services can be sent (a single {@code @LoadBalanced
+     *     RestClient.Builder} and Spring Cloud LoadBalancer)
+     */
+    static List<WarmUpRequest> from(WarmUpProperties properties, boolean serviceCalls) {
         positive("steadfast.warmup.iterations", properties.getIterations());
         positive("steadfast.warmup.concurrency", properties.getConcurrency());
         positive("steadfast.warmup.timeout", properties.getTimeout());
         positive("steadfast.warmup.request-timeout", properties.getRequestTimeout());
         List<WarmUpRequest> requests = new ArrayList<>();
         for (int i = 0; i < properties.getRequests().size(); i++) {
-            requests.add(request(
-                    "steadfast.warmup.requests[" + i + "]",
-                    properties.getRequests().get(i)));
+            WarmUpProperties.Request request = properties.getRequests().get(i);
+            if (request.isEnabled()) {
+                requests.add(request("steadfast.warmup.requests[" + i + "]", request, serviceCalls));
+            }
         }
         return requests;
     }
 
-    private static WarmUpRequest request(String prefix, WarmUpProperties.Request request) {
+    private static WarmUpRequest request(String prefix, WarmUpProperties.Request request, boolean serviceCalls) {
         String path = request.getPath();
         if (path == null || !path.startsWith("/")) {
             throw new InvalidSteadfastPropertyException(
                     prefix + ".path",
                     path == null ? "it is not set" : "'" + path + "' does not start with '/'",
-                    "Set " + prefix + ".path to a path of this application, such as /orders?limit=1.");
+                    "Set " + prefix + ".path to a path of "
+                            + (request.getService() == null ? "this application" : "the service")
+                            + ", such as /orders?limit=1.");
         }
         String method =
                 request.getMethod() == null ? "" : request.getMethod().trim().toUpperCase(Locale.ROOT);
@@ -49,7 +57,25 @@ final class WarmUpRequests {
                     expected + " is not an HTTP status",
                     "Set " + prefix + ".expected-status to the status the request gets, such as 200 or 404.");
         }
-        WarmUpRequest checked = new WarmUpRequest(method, path, request.getBody(), request.getContentType(), expected);
+        String service =
+                request.getService() == null ? null : request.getService().trim();
+        if (service != null && !service.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new InvalidSteadfastPropertyException(
+                    prefix + ".service",
+                    "'" + request.getService() + "' is not a service id",
+                    "Set " + prefix + ".service to the id the service is registered with in discovery, such as"
+                            + " payment-service, or remove it to send the request to this application.");
+        }
+        if (service != null && !serviceCalls) {
+            throw new InvalidSteadfastPropertyException(
+                    prefix + ".service",
+                    "the request is for the service '" + service + "', but this application has no single"
+                            + " @LoadBalanced RestClient.Builder bean (and Spring Cloud LoadBalancer) to send it through",
+                    "Declare one @LoadBalanced RestClient.Builder bean (the one the application's own client is built"
+                            + " from, so that the warm-up warms that path), or remove " + prefix + ".service.");
+        }
+        WarmUpRequest checked =
+                new WarmUpRequest(method, path, request.getBody(), request.getContentType(), expected, service);
         if (checked.unsafe() && (expected == null || expected < 400 || expected > 499)) {
             throw new InvalidSteadfastPropertyException(
                     prefix + ".expected-status",

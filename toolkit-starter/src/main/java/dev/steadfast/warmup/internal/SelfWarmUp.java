@@ -7,12 +7,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -28,7 +33,9 @@ import org.springframework.core.Ordered;
  * {@code ReadinessState.ACCEPTING_TRAFFIC}, so readiness probes answer {@code OUT_OF_SERVICE} until it is done.
  * The first round is sent one request at a time, so a request answered otherwise than expected is known before it
  * could be sent again; an unsafe one (see {@link WarmUpRequest#unsafe()}) is then never sent again. Later rounds run
- * {@code concurrency} at a time. It never delays readiness by more than {@code timeout}.
+ * {@code concurrency} at a time. It never delays readiness by more than {@code timeout}. A request for another
+ * service goes through {@link ServiceCalls} (the application's load-balanced client) once that service has an
+ * instance; the warm-up waits for one within its time limit.
  */
 public final class SelfWarmUp implements ApplicationRunner, Ordered {
 
@@ -48,6 +55,8 @@ public final class SelfWarmUp implements ApplicationRunner, Ordered {
 
     private final Consumer<Object> publisher;
 
+    private final ServiceCalls serviceCalls;
+
     private final Set<WarmUpRequest> stopped = ConcurrentHashMap.newKeySet();
 
     private final Set<WarmUpRequest> reported = ConcurrentHashMap.newKeySet();
@@ -64,6 +73,7 @@ public final class SelfWarmUp implements ApplicationRunner, Ordered {
      * @param requestTimeout the longest one request may take
      * @param port the application's HTTP port, {@code null} when it has no web server listening
      * @param publisher publishes the {@link WarmUpCompleted} event
+     * @param serviceCalls sends the requests for other services, {@code null} when there are none
      */
     public SelfWarmUp(
             List<WarmUpRequest> requests,
@@ -72,7 +82,8 @@ public final class SelfWarmUp implements ApplicationRunner, Ordered {
             Duration timeout,
             Duration requestTimeout,
             Supplier<Integer> port,
-            Consumer<Object> publisher) {
+            Consumer<Object> publisher,
+            ServiceCalls serviceCalls) {
         this.requests = List.copyOf(requests);
         this.iterations = iterations;
         this.concurrency = concurrency;
@@ -80,6 +91,7 @@ public final class SelfWarmUp implements ApplicationRunner, Ordered {
         this.requestTimeout = requestTimeout;
         this.port = port;
         this.publisher = publisher;
+        this.serviceCalls = serviceCalls;
     }
 
     @Override
@@ -105,9 +117,12 @@ public final class SelfWarmUp implements ApplicationRunner, Ordered {
                 .build();
         boolean finished;
         try {
+            awaitInstances(deadline);
             for (WarmUpRequest request : requests) {
-                if (System.nanoTime() < deadline) {
-                    send(client, base, request);
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    // on a pool thread, so that a service call without a timeout of its own cannot pass the limit
+                    awaitFirst(pool.submit(() -> send(client, base, request)), left);
                 }
             }
             for (int round = 1; round < iterations; round++) {
@@ -142,8 +157,45 @@ public final class SelfWarmUp implements ApplicationRunner, Ordered {
         publisher.accept(new WarmUpCompleted(took, sent.get(), unexpected.get(), !finished));
     }
 
+    /** Waits, within the time limit, until each service that requests go to has an instance. */
+    private void awaitInstances(long deadline) throws InterruptedException {
+        Set<String> services = new LinkedHashSet<>();
+        requests.stream().map(WarmUpRequest::service).filter(Objects::nonNull).forEach(services::add);
+        for (String service : services) {
+            long start = System.nanoTime();
+            if (serviceCalls.awaitInstance(service, deadline)) {
+                log.debug(
+                        "Warm-up found an instance of {} after {} ms", service, (System.nanoTime() - start) / 1000000);
+            } else {
+                log.warn("Warm-up found no instance of {} within its time limit of {}", service, timeout);
+            }
+        }
+    }
+
+    private static void awaitFirst(Future<?> first, long nanos) throws InterruptedException {
+        try {
+            first.get(nanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException ex) {
+            first.cancel(true);
+        } catch (ExecutionException ex) {
+            throw new IllegalStateException("Warm-up request failed unexpectedly", ex.getCause());
+        }
+    }
+
     private void send(HttpClient client, String base, WarmUpRequest request) {
         if (stopped.contains(request)) {
+            return;
+        }
+        if (request.service() != null) {
+            sent.incrementAndGet();
+            try {
+                int status = serviceCalls.send(request);
+                if (!request.expects(status)) {
+                    unexpected(request, "answered " + status);
+                }
+            } catch (IOException ex) {
+                unexpected(request, "failed: " + ex.getMessage());
+            }
             return;
         }
         HttpRequest.BodyPublisher body = request.body() == null

@@ -10,8 +10,10 @@ import java.util.Set;
  * @param body the body, {@code null} for none
  * @param contentType the body's content type
  * @param expectedStatus the status it must get, {@code null} for any answer below 500
+ * @param service the service to send it to through the load balancer, {@code null} to send it to this application
  */
-public record WarmUpRequest(String method, String path, String body, String contentType, Integer expectedStatus) {
+public record WarmUpRequest(
+        String method, String path, String body, String contentType, Integer expectedStatus, String service) {
 
     /** Methods that cannot change anything (RFC 9110's safe methods), sent without an expected refusal. */
     public static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
@@ -28,6 +30,6 @@ public record WarmUpRequest(String method, String path, String body, String cont
 
     @Override
     public String toString() {
-        return method + " " + path;
+        return method + " " + (service == null ? "" : "http://" + service) + path;
     }
 }

@@ -18,6 +18,9 @@ import org.springframework.util.StringUtils;
  *       once so that the election and the discovery registration name the instance alike;
  *   <li>{@code order.payment.url}, from {@code PAYMENT_SERVICE_URL}; without it and without ZooKeeper, the
  *       payment service of a single-instance run on {@code http://localhost:8081};
+ *   <li>{@code order.payment.via-discovery}: whether payment calls go through discovery and the load balancer
+ *       (ZooKeeper configured and no {@code PAYMENT_SERVICE_URL}), which switches the warm-up's payment-service
+ *       requests on (without discovery there is no instance to send them to, and a fixed URL may be a test stub);
  *   <li>Spring Cloud Zookeeper off when no ZooKeeper address is configured, so that a single instance starts
  *       without a ZooKeeper server (Spring Cloud would otherwise dial {@code localhost:2181}).
  * </ul>
@@ -47,6 +50,7 @@ public class ServiceEnvironment implements EnvironmentPostProcessor {
         } else if (!zookeeper) {
             defaults.put("order.payment.url", SINGLE_INSTANCE_PAYMENT_URL);
         }
+        defaults.put("order.payment.via-discovery", String.valueOf(zookeeper && !StringUtils.hasText(paymentUrl)));
         if (!zookeeper) {
             defaults.put("spring.cloud.zookeeper.enabled", "false");
             defaults.put("spring.cloud.zookeeper.discovery.enabled", "false");

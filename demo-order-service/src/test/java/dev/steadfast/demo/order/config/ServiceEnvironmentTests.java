@@ -20,6 +20,7 @@ class ServiceEnvironmentTests {
         assertThat(environment.getProperty("spring.cloud.zookeeper.discovery.enabled"))
                 .isEqualTo("false");
         assertThat(environment.getProperty("order.payment.url")).isEqualTo("http://localhost:8081");
+        assertThat(environment.getProperty("order.payment.via-discovery")).isEqualTo("false");
         assertThat(environment.getProperty("order.instance-id")).startsWith("order-service-");
     }
 
@@ -32,6 +33,7 @@ class ServiceEnvironmentTests {
 
         assertThat(environment.getProperty("spring.cloud.zookeeper.enabled")).isNull();
         assertThat(environment.getProperty("order.payment.url")).isNull();
+        assertThat(environment.getProperty("order.payment.via-discovery")).isEqualTo("true");
     }
 
     @Test
@@ -45,6 +47,7 @@ class ServiceEnvironmentTests {
 
         assertThat(environment.getProperty("order.instance-id")).isEqualTo("order-2");
         assertThat(environment.getProperty("order.payment.url")).isEqualTo("http://127.0.0.1:9999");
+        assertThat(environment.getProperty("order.payment.via-discovery")).isEqualTo("false");
     }
 
     @Test
