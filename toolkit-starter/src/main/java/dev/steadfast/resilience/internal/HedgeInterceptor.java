@@ -44,6 +44,7 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
     private final Supplier<HedgeDelays> delays;
     private final ObjectProvider<RetryBudgets> budgets;
     private final ObjectProvider<HedgedCallListener> listeners;
+    private final ObjectProvider<HedgeRecorder> recorder;
     private volatile List<HedgedCallListener> callListeners;
     private final Map<Method, Settings> settings = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = timer();
@@ -56,14 +57,17 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
      * @param budgets the retry budgets hedges draw from, looked up on first use; when budgets are off, hedges are
      *     limited only by {@link Hedge#maxExtraAttempts()}
      * @param listeners the listeners that see each hedged call's attempts, looked up on first use
+     * @param recorder what records how hedged calls go (their meters), looked up on first use; none records nothing
      */
     public HedgeInterceptor(
             Supplier<HedgeDelays> delays,
             ObjectProvider<RetryBudgets> budgets,
-            ObjectProvider<HedgedCallListener> listeners) {
+            ObjectProvider<HedgedCallListener> listeners,
+            ObjectProvider<HedgeRecorder> recorder) {
         this.delays = delays;
         this.budgets = budgets;
         this.listeners = listeners;
+        this.recorder = recorder;
     }
 
     @Override
@@ -109,7 +113,8 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
                         scheduler,
                         hedge.delay,
                         hedge.maxExtraAttempts,
-                        () -> budget == null || budget.tryWithdraw())
+                        () -> budget == null || budget.tryWithdraw(),
+                        hedge.recorder)
                 .start();
     }
 
@@ -179,7 +184,10 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
         Duration annotated = hedge.delay().isEmpty() ? null : DurationStyle.detectAndParse(hedge.delay());
         HedgeDelay delay = delays.get().delayFor(hedge.name(), annotated);
         RetryBudgets available = budgets.getIfAvailable();
-        return new Settings(delay, hedge.maxExtraAttempts(), available == null ? null : available.budget(hedge.name()));
+        HedgeRecorder.Instance recorded =
+                recorder.getIfAvailable(() -> HedgeRecorder.NONE).instance(hedge.name(), delay::nanos);
+        return new Settings(
+                delay, hedge.maxExtraAttempts(), available == null ? null : available.budget(hedge.name()), recorded);
     }
 
     @SuppressWarnings("unchecked")
@@ -242,5 +250,6 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
         attempts.shutdownNow();
     }
 
-    private record Settings(HedgeDelay delay, int maxExtraAttempts, RetryBudgets.Budget budget) {}
+    private record Settings(
+            HedgeDelay delay, int maxExtraAttempts, RetryBudgets.Budget budget, HedgeRecorder.Instance recorder) {}
 }
