@@ -19,7 +19,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import reactor.test.StepVerifier;
-import reactor.util.context.Context;
 
 /** The meters of hedged calls count, per hedge instance, what happened to each call and its attempts. */
 class HedgeMetricsTests {
@@ -42,8 +41,9 @@ class HedgeMetricsTests {
         assertThat(CompletableFuture.supplyAsync(this::slowFirst).get(10, TimeUnit.SECONDS))
                 .isEqualTo("attempt 2");
         // The loser is cancelled as the call completes, possibly just after the caller has its answer.
-        await().atMost(Duration.ofSeconds(10)).until(() -> count("steadfast.hedge.cancelled", "hedgedSync") == 1);
-        assertThat(calls("hedgedSync", "hedge-won")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        count("steadfast.hedge.cancelled", "hedgedSync") == 1 && calls("hedgedSync", "hedge-won") == 1);
         assertThat(calls("hedgedSync", "first-won")).isZero();
         assertThat(count("steadfast.hedge.started", "hedgedSync")).isEqualTo(1);
         assertThat(count("steadfast.hedge.denied", "hedgedSync")).isZero();
@@ -69,15 +69,21 @@ class HedgeMetricsTests {
     }
 
     @Test
-    void aSubscriberThatCancelsIsCountedWithItsCancelledAttempt() {
+    void aSubscriberThatCancelsIsCountedWithEveryAttemptItCancelled() {
         start();
-        StepVerifier.create(dependency.monoSlowFirst().contextWrite(Context.of("user", "bob")))
+        StepVerifier.create(dependency.monoNever())
                 .expectSubscription()
                 .thenCancel()
                 .verify(Duration.ofSeconds(10));
-        await().atMost(Duration.ofSeconds(10)).until(() -> calls("hedgedMono", "cancelled") == 1);
-        assertThat(count("steadfast.hedge.cancelled", "hedgedMono")).isEqualTo(1);
-        assertThat(count("steadfast.hedge.started", "hedgedMono")).isZero();
+        // On a slow machine the hedge may have started before the cancellation: it is cancelled too.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> calls("hedgedNever", "cancelled") == 1
+                        && count("steadfast.hedge.cancelled", "hedgedNever")
+                                == 1 + count("steadfast.hedge.started", "hedgedNever"));
+        assertThat(calls("hedgedNever", "first-won")
+                        + calls("hedgedNever", "hedge-won")
+                        + calls("hedgedNever", "failed"))
+                .isZero();
     }
 
     private String slowFirst() {

@@ -76,14 +76,18 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
         Class<?> returnType = invocation.getMethod().getReturnType();
         Attempt body = () -> proceed(invocation);
         if (REACTOR_PRESENT && MonoHedging.isMono(returnType)) {
-            // Nothing happens before a subscription, and each subscription is a hedged call of its own.
-            return MonoHedging.hedged(
-                    context -> start(hedge, body, attempt -> MonoHedging.attempt(unchecked(attempt), context)));
+            // Nothing happens before a subscription, and each subscription is a hedged call of its own. The
+            // listeners see one logical call per Mono, though: a retry operator outside resubscribes to this Mono
+            // from whatever thread its failure arrived on, and continues the same call (its attempts should avoid the
+            // instances the earlier subscriptions tried), so their record is taken here, on the invoking thread.
+            List<HedgedCallListener.Attempts> observed = callStarting();
+            return MonoHedging.hedged(context ->
+                    start(hedge, body, observed, attempt -> MonoHedging.attempt(unchecked(attempt), context)));
         }
         if (CompletionStage.class.isAssignableFrom(returnType)) {
-            return start(hedge, body, HedgeInterceptor::stage);
+            return start(hedge, body, callStarting(), HedgeInterceptor::stage);
         }
-        CompletableFuture<Object> result = start(hedge, body, this::onAttemptThread);
+        CompletableFuture<Object> result = start(hedge, body, callStarting(), this::onAttemptThread);
         try {
             return result.get();
         } catch (ExecutionException ex) {
@@ -97,15 +101,18 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
 
     /**
      * Starts a hedged call whose attempts each run {@code body} through {@code run} (which decides the thread and
-     * turns the body's result into a stage), each inside the listeners' {@link HedgedCallListener.Attempts#run}.
+     * turns the body's result into a stage), each inside the {@code observed} listeners'
+     * {@link HedgedCallListener.Attempts#run}.
      */
     private CompletableFuture<Object> start(
-            Settings hedge, Attempt body, Function<Attempt, CompletionStage<Object>> run) {
+            Settings hedge,
+            Attempt body,
+            List<HedgedCallListener.Attempts> observed,
+            Function<Attempt, CompletionStage<Object>> run) {
         RetryBudgets.Budget budget = hedge.budget;
         if (budget != null) {
             budget.deposit();
         }
-        List<HedgedCallListener.Attempts> observed = callStarting();
         Attempt observedBody = observed.isEmpty() ? body : observed(observed, body);
         Supplier<CompletionStage<Object>> attempt = () -> run.apply(observedBody);
         return new HedgedCall<>(

@@ -71,6 +71,8 @@ public class HedgeMetrics implements HedgeRecorder {
             TimeGauge.builder("steadfast.hedge.delay", delayNanos, TimeUnit.NANOSECONDS, LongSupplier::getAsLong)
                     .description("The delay before a hedge starts now")
                     .tag("name", name)
+                    // The supplier is a method reference nobody else holds: a weak one would be collected.
+                    .strongReference(true)
                     .register(registry);
         }
 
