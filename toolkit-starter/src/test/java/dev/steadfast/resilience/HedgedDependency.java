@@ -49,6 +49,12 @@ public class HedgedDependency {
         return Mono.deferContextual(context -> Mono.just("attempt " + attempt + " for " + context.get("user")));
     }
 
+    /** No attempt ever answers. */
+    @Hedge(name = "hedgedNever", idempotent = true, delay = "20ms")
+    public Mono<String> monoNever() {
+        return Mono.never();
+    }
+
     public int monoAttempts() {
         return monoAttempts.get();
     }

@@ -18,15 +18,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two instances of a dependency, one with a long tail (by default 5 % of its calls take 1 s), called at a fixed rate
- * through a load-balanced blocking client: once plainly ({@code steadfast.resilience.hedge.enabled=false}) and once
- * hedged, in the same run, each against fresh instances seeded alike. Reports latency percentiles of the logical
- * calls (from their scheduled start, so a stalled caller cannot hide latency) and the extra load: attempts that
- * reached the instances beyond one per call.
+ * through a load-balanced blocking client, plainly and hedged in alternating slices of time (by default 1 s) within
+ * one run, against the same instances: a stall of the machine or the JVM lands on both modes alike (measuring one
+ * mode after the other let stalls decide the comparison). Not alternating per call: with round robin, plain calls
+ * would all go to one instance. Reports latency percentiles of the logical calls (from their scheduled start, so a
+ * stalled caller cannot hide latency) and the extra load: attempts that reached the instances beyond one per call.
  *
- * <p>Options: {@code --rate=N} calls per second (100), {@code --seconds=S} measured (30) after {@code --warmup=S}
- * (5), {@code --tail-share=F} (0.05) and {@code --tail-ms=N} (1000) of the slow instance, {@code --seed=N} (1), and
- * the hedge's delay: {@code --delay=D} (a fixed duration) or {@code --percentile=P} (95, with the starter's floor,
- * ceiling and fixed delay until enough samples).
+ * <p>Options: {@code --rate=N} calls per second (100, half of them in each mode), {@code --seconds=S} measured (60)
+ * after {@code --warmup=S} (10, both modes, for the JIT and the hedge's latency window), {@code --slice-ms=N} (1000),
+ * {@code --tail-share=F} (0.05) and {@code --tail-ms=N} (1000) of the slow instance, {@code --seed=N} (1), and the
+ * hedge's delay: {@code --delay=D} (a fixed duration) or {@code --percentile=P} (95, with the starter's floor, ceiling
+ * and fixed delay until enough samples).
  */
 public final class HedgeBenchmark {
 
@@ -36,18 +38,19 @@ public final class HedgeBenchmark {
         Options options = Options.parse(args);
         System.out.printf(
                 Locale.ROOT,
-                "hedge: %d calls/s for %d s (after %d s warm-up) through a load-balanced RestClient to two instances"
-                        + " answering in 2-8 ms; instance 1 answers %.1f %% of its calls after %d ms; hedged: %s%n",
+                "hedge: %d calls/s for %d s (after %d s warm-up), plain and hedged in alternating %d ms slices, through"
+                        + " a load-balanced RestClient to two instances answering in 2-8 ms; instance 1 answers %.1f %%"
+                        + " of its calls after %d ms; hedged: %s%n",
                 options.rate,
                 options.seconds,
                 options.warmup,
+                options.sliceMillis,
                 options.tailShare * 100,
                 options.tailMillis,
                 options.delayDescription());
-        // A throwaway run first, so that neither measured mode pays for the JIT's warm-up.
-        run("jit warm-up", options.warmUpOnly(), options.hedgeProperties());
-        Result plain = run("plain", options, "steadfast.resilience.hedge.enabled=false");
-        Result hedged = run("hedged", options, options.hedgeProperties());
+        List<Result> results = run(options);
+        Result plain = results.get(0);
+        Result hedged = results.get(1);
         System.out.println();
         System.out.println(
                 "| mode | calls | failed | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | calls >= 90 % of the tail |"
@@ -75,18 +78,21 @@ public final class HedgeBenchmark {
         System.exit(0);
     }
 
-    private static Result run(String mode, Options options, String... properties) throws Exception {
+    /** One run: the plain calls' result, then the hedged calls'. */
+    private static List<Result> run(Options options) throws Exception {
         Map<Long, Integer> callLog = new ConcurrentHashMap<>();
         try (TailServer steady = new TailServer(0, options.seed, 0, 0, callLog);
                 TailServer tail = new TailServer(1, options.seed + 1, options.tailShare, options.tailMillis, callLog);
                 ConfigurableApplicationContext context =
-                        HedgeApplication.start(List.of(steady.url(), tail.url()), properties)) {
+                        HedgeApplication.start(List.of(steady.url(), tail.url()), options.hedgeProperties())) {
             DependencyClient client = context.getBean(DependencyClient.class);
-            Queue<Call> calls = new ConcurrentLinkedQueue<>();
+            Queue<Call> plainCalls = new ConcurrentLinkedQueue<>();
+            Queue<Call> hedgedCalls = new ConcurrentLinkedQueue<>();
             AtomicLong ids = new AtomicLong();
             ExecutorService callers = Executors.newCachedThreadPool();
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
             long periodNanos = 1_000_000_000L / options.rate;
+            long sliceNanos = TimeUnit.MILLISECONDS.toNanos(options.sliceMillis);
             long first = System.nanoTime();
             long measureFrom = first + TimeUnit.SECONDS.toNanos(options.warmup);
             ticker.scheduleAtFixedRate(
@@ -94,16 +100,21 @@ public final class HedgeBenchmark {
                         long id = ids.incrementAndGet();
                         // The call's intended start: a caller that fell behind still counts from here.
                         long start = first + (id - 1) * periodNanos;
+                        boolean hedged = ((start - first) / sliceNanos) % 2 == 1;
                         callers.execute(() -> {
                             boolean ok;
                             try {
-                                client.call(id);
+                                if (hedged) {
+                                    client.call(id);
+                                } else {
+                                    client.plainCall(id);
+                                }
                                 ok = true;
                             } catch (RuntimeException failure) {
                                 ok = false;
                             }
                             if (start >= measureFrom) {
-                                calls.add(new Call(id, System.nanoTime() - start, ok));
+                                (hedged ? hedgedCalls : plainCalls).add(new Call(id, System.nanoTime() - start, ok));
                             }
                         });
                     },
@@ -117,7 +128,9 @@ public final class HedgeBenchmark {
             callers.awaitTermination(30, TimeUnit.SECONDS);
             HedgeDelays delays = context.getBeanProvider(HedgeDelays.class).getIfAvailable();
             Duration delay = delays == null ? null : delays.percentileDelay("dependency");
-            return Result.of(mode, new ArrayList<>(calls), callLog, options.tailMillis, delay);
+            return List.of(
+                    Result.of("plain", new ArrayList<>(plainCalls), callLog, options.tailMillis, null),
+                    Result.of("hedged", new ArrayList<>(hedgedCalls), callLog, options.tailMillis, delay));
         }
     }
 
@@ -208,6 +221,7 @@ public final class HedgeBenchmark {
             int rate,
             int seconds,
             int warmup,
+            int sliceMillis,
             double tailShare,
             long tailMillis,
             long seed,
@@ -218,8 +232,9 @@ public final class HedgeBenchmark {
             String delay = value(args, "delay", null);
             return new Options(
                     Integer.parseInt(value(args, "rate", "100")),
-                    Integer.parseInt(value(args, "seconds", "30")),
-                    Integer.parseInt(value(args, "warmup", "5")),
+                    Integer.parseInt(value(args, "seconds", "60")),
+                    Integer.parseInt(value(args, "warmup", "10")),
+                    Integer.parseInt(value(args, "slice-ms", "1000")),
                     Double.parseDouble(value(args, "tail-share", "0.05")),
                     Long.parseLong(value(args, "tail-ms", "1000")),
                     Long.parseLong(value(args, "seed", "1")),
@@ -234,10 +249,6 @@ public final class HedgeBenchmark {
                 }
             }
             return defaultValue;
-        }
-
-        Options warmUpOnly() {
-            return new Options(rate, 0, 10, tailShare, tailMillis, seed, delay, percentile);
         }
 
         String[] hedgeProperties() {

@@ -5,6 +5,7 @@ import dev.steadfast.resilience.HedgedCallListener;
 import dev.steadfast.resilience.internal.HedgeAnnotationValidator;
 import dev.steadfast.resilience.internal.HedgeDelays;
 import dev.steadfast.resilience.internal.HedgeInterceptor;
+import dev.steadfast.resilience.internal.HedgeRecorder;
 import dev.steadfast.resilience.internal.RetryBudgets;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
@@ -51,9 +52,10 @@ public final class HedgeAutoConfiguration {
     static HedgeInterceptor steadfastHedgeInterceptor(
             ObjectProvider<HedgeDelays> delays,
             ObjectProvider<RetryBudgets> budgets,
-            ObjectProvider<HedgedCallListener> listeners) {
+            ObjectProvider<HedgedCallListener> listeners,
+            ObjectProvider<HedgeRecorder> recorder) {
         // All looked up on first call: the interceptor is created with the proxies, before properties are bound.
-        return new HedgeInterceptor(delays::getObject, budgets, listeners);
+        return new HedgeInterceptor(delays::getObject, budgets, listeners, recorder);
     }
 
     @Bean

@@ -33,9 +33,11 @@ public final class HedgeDelays {
 
     /** The delay of a hedged method: its instance's settings, with the annotation's delay ({@code null}: none). */
     HedgeDelay delayFor(String name, Duration annotationDelay) {
-        Settings settings = instances.getOrDefault(name, defaults);
-        Duration fixed = settings.delay() != null
-                ? settings.delay()
+        Settings instance = instances.get(name);
+        Settings settings = instance != null ? instance : defaults;
+        // An instance's own delay, else the annotation's, else the default (which is never null).
+        Duration fixed = instance != null && instance.delay() != null
+                ? instance.delay()
                 : annotationDelay != null ? annotationDelay : defaults.delay();
         if (settings.delayPercentile() == null) {
             return new HedgeDelay.Fixed(fixed.toNanos());

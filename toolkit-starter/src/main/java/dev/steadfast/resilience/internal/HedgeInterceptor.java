@@ -44,6 +44,7 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
     private final Supplier<HedgeDelays> delays;
     private final ObjectProvider<RetryBudgets> budgets;
     private final ObjectProvider<HedgedCallListener> listeners;
+    private final ObjectProvider<HedgeRecorder> recorder;
     private volatile List<HedgedCallListener> callListeners;
     private final Map<Method, Settings> settings = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = timer();
@@ -56,14 +57,17 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
      * @param budgets the retry budgets hedges draw from, looked up on first use; when budgets are off, hedges are
      *     limited only by {@link Hedge#maxExtraAttempts()}
      * @param listeners the listeners that see each hedged call's attempts, looked up on first use
+     * @param recorder what records how hedged calls go (their meters), looked up on first use; none records nothing
      */
     public HedgeInterceptor(
             Supplier<HedgeDelays> delays,
             ObjectProvider<RetryBudgets> budgets,
-            ObjectProvider<HedgedCallListener> listeners) {
+            ObjectProvider<HedgedCallListener> listeners,
+            ObjectProvider<HedgeRecorder> recorder) {
         this.delays = delays;
         this.budgets = budgets;
         this.listeners = listeners;
+        this.recorder = recorder;
     }
 
     @Override
@@ -72,14 +76,18 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
         Class<?> returnType = invocation.getMethod().getReturnType();
         Attempt body = () -> proceed(invocation);
         if (REACTOR_PRESENT && MonoHedging.isMono(returnType)) {
-            // Nothing happens before a subscription, and each subscription is a hedged call of its own.
-            return MonoHedging.hedged(
-                    context -> start(hedge, body, attempt -> MonoHedging.attempt(unchecked(attempt), context)));
+            // Nothing happens before a subscription, and each subscription is a hedged call of its own. The
+            // listeners see one logical call per Mono, though: a retry operator outside resubscribes to this Mono
+            // from whatever thread its failure arrived on, and continues the same call (its attempts should avoid the
+            // instances the earlier subscriptions tried), so their record is taken here, on the invoking thread.
+            List<HedgedCallListener.Attempts> observed = callStarting();
+            return MonoHedging.hedged(context ->
+                    start(hedge, body, observed, attempt -> MonoHedging.attempt(unchecked(attempt), context)));
         }
         if (CompletionStage.class.isAssignableFrom(returnType)) {
-            return start(hedge, body, HedgeInterceptor::stage);
+            return start(hedge, body, callStarting(), HedgeInterceptor::stage);
         }
-        CompletableFuture<Object> result = start(hedge, body, this::onAttemptThread);
+        CompletableFuture<Object> result = start(hedge, body, callStarting(), this::onAttemptThread);
         try {
             return result.get();
         } catch (ExecutionException ex) {
@@ -93,15 +101,18 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
 
     /**
      * Starts a hedged call whose attempts each run {@code body} through {@code run} (which decides the thread and
-     * turns the body's result into a stage), each inside the listeners' {@link HedgedCallListener.Attempts#run}.
+     * turns the body's result into a stage), each inside the {@code observed} listeners'
+     * {@link HedgedCallListener.Attempts#run}.
      */
     private CompletableFuture<Object> start(
-            Settings hedge, Attempt body, Function<Attempt, CompletionStage<Object>> run) {
+            Settings hedge,
+            Attempt body,
+            List<HedgedCallListener.Attempts> observed,
+            Function<Attempt, CompletionStage<Object>> run) {
         RetryBudgets.Budget budget = hedge.budget;
         if (budget != null) {
             budget.deposit();
         }
-        List<HedgedCallListener.Attempts> observed = callStarting();
         Attempt observedBody = observed.isEmpty() ? body : observed(observed, body);
         Supplier<CompletionStage<Object>> attempt = () -> run.apply(observedBody);
         return new HedgedCall<>(
@@ -109,7 +120,8 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
                         scheduler,
                         hedge.delay,
                         hedge.maxExtraAttempts,
-                        () -> budget == null || budget.tryWithdraw())
+                        () -> budget == null || budget.tryWithdraw(),
+                        hedge.recorder)
                 .start();
     }
 
@@ -179,7 +191,10 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
         Duration annotated = hedge.delay().isEmpty() ? null : DurationStyle.detectAndParse(hedge.delay());
         HedgeDelay delay = delays.get().delayFor(hedge.name(), annotated);
         RetryBudgets available = budgets.getIfAvailable();
-        return new Settings(delay, hedge.maxExtraAttempts(), available == null ? null : available.budget(hedge.name()));
+        HedgeRecorder.Instance recorded =
+                recorder.getIfAvailable(() -> HedgeRecorder.NONE).instance(hedge.name(), delay::nanos);
+        return new Settings(
+                delay, hedge.maxExtraAttempts(), available == null ? null : available.budget(hedge.name()), recorded);
     }
 
     @SuppressWarnings("unchecked")
@@ -242,5 +257,6 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
         attempts.shutdownNow();
     }
 
-    private record Settings(HedgeDelay delay, int maxExtraAttempts, RetryBudgets.Budget budget) {}
+    private record Settings(
+            HedgeDelay delay, int maxExtraAttempts, RetryBudgets.Budget budget, HedgeRecorder.Instance recorder) {}
 }

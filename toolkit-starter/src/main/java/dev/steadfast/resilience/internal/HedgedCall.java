@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * One hedged call: starts an attempt, and another each time {@code delay} passes without an answer while the
  * budget pays for it, up to the most extra attempts; completes with the first success (cancelling the others) or,
  * when every attempt started has failed, with the last failure. The delay learns the latency of every attempt that
- * answered, and of every loser up to its cancellation (a lower bound, and above the delay, where it belongs).
+ * answered, and of every loser up to its cancellation (a lower bound, and above the delay, where it belongs). The
+ * recorder sees each hedge started or denied, how the call ended and the attempts cancelled.
  */
 final class HedgedCall<T> {
 
@@ -24,6 +25,7 @@ final class HedgedCall<T> {
     private final HedgeDelay delay;
     private final int maxExtraAttempts;
     private final BooleanSupplier budget;
+    private final HedgeRecorder.Instance recorder;
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final List<CompletableFuture<T>> attempts = new ArrayList<>();
     private ScheduledFuture<?> pendingHedge;
@@ -35,12 +37,14 @@ final class HedgedCall<T> {
             ScheduledExecutorService scheduler,
             HedgeDelay delay,
             int maxExtraAttempts,
-            BooleanSupplier budget) {
+            BooleanSupplier budget,
+            HedgeRecorder.Instance recorder) {
         this.attempt = attempt;
         this.scheduler = scheduler;
         this.delay = delay;
         this.maxExtraAttempts = maxExtraAttempts;
         this.budget = budget;
+        this.recorder = recorder;
     }
 
     CompletableFuture<T> start() {
@@ -53,6 +57,7 @@ final class HedgedCall<T> {
     private void launch() {
         long started = System.nanoTime();
         CompletableFuture<T> future;
+        int number;
         try {
             future = attempt.get().toCompletableFuture();
         } catch (RuntimeException failure) {
@@ -60,10 +65,14 @@ final class HedgedCall<T> {
         }
         synchronized (this) {
             if (result.isDone()) {
-                future.cancel(true); // the call ended while this hedge was starting
+                // The call ended while this hedge was starting.
+                if (future.cancel(true)) {
+                    recorder.attemptsCancelled(1);
+                }
                 return;
             }
             attempts.add(future);
+            number = attempts.size();
             if (hedging && attempts.size() <= maxExtraAttempts) {
                 pendingHedge = scheduler.schedule(this::hedge, delay.nanos(), TimeUnit.NANOSECONDS);
             }
@@ -74,7 +83,7 @@ final class HedgedCall<T> {
             if (failure == null || attempt.isCancelled()) {
                 delay.record(System.nanoTime() - started);
             }
-            settle(value, failure);
+            settle(value, failure, number);
         });
     }
 
@@ -85,15 +94,20 @@ final class HedgedCall<T> {
             }
             if (!budget.getAsBoolean()) {
                 hedging = false; // denied: the attempts already running decide the call
+                recorder.hedgeDenied();
                 return;
             }
         }
+        recorder.hedgeStarted();
         launch();
     }
 
-    private void settle(T value, Throwable failure) {
+    private void settle(T value, Throwable failure, int number) {
         if (failure == null) {
-            result.complete(value); // the first success wins; later ones find the result done
+            // The first success wins; later ones find the result done.
+            if (result.complete(value)) {
+                recorder.callEnded(number == 1 ? HedgeRecorder.Outcome.FIRST_WON : HedgeRecorder.Outcome.HEDGE_WON);
+            }
             return;
         }
         synchronized (this) {
@@ -104,8 +118,10 @@ final class HedgedCall<T> {
                 return;
             }
         }
-        result.completeExceptionally(
-                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+        if (result.completeExceptionally(
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure)) {
+            recorder.callEnded(HedgeRecorder.Outcome.FAILED);
+        }
     }
 
     private void stopAll() {
@@ -117,6 +133,15 @@ final class HedgedCall<T> {
             }
             losers = new ArrayList<>(attempts);
         }
-        losers.forEach(loser -> loser.cancel(true));
+        if (result.isCancelled()) {
+            recorder.callEnded(HedgeRecorder.Outcome.CANCELLED);
+        }
+        int cancelled = 0;
+        for (CompletableFuture<T> loser : losers) {
+            cancelled += loser.cancel(true) ? 1 : 0;
+        }
+        if (cancelled > 0) {
+            recorder.attemptsCancelled(cancelled);
+        }
     }
 }
