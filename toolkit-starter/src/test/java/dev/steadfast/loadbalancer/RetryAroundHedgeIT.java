@@ -41,10 +41,11 @@ import reactor.core.publisher.Mono;
 /**
  * A Resilience4j {@code @Retry} around a {@code @Hedge} method whose attempts run on other threads: the retry's
  * hedged call, its first attempt and its hedge alike, goes only to instances no attempt of the logical call has tried.
- * Three instances of {@code inventory}, chosen at random: two sick ones answer {@code /stock} with a 503 after 1 s,
- * one healthy answers at once. The hedge starts after 400 ms (long enough for the first attempt to have chosen its
- * instance on a loaded machine), so a call that starts on a sick instance hedges to one it has not tried; when that is
- * the other sick one, both fail and the retry must go to the healthy one.
+ * Three instances of {@code inventory}, chosen at random: two sick ones answer {@code /stock} with a 503 after 2 s,
+ * one healthy answers at once. The hedge starts after 800 ms, so that the first attempt has chosen its instance before
+ * (a hedge that starts earlier cannot know that choice; at 400 ms, under a load average of 7, one call sent two
+ * requests to the same sick instance, most likely so); a call that starts on a sick instance hedges to one it has not
+ * tried, and when that is the other sick one, both fail and the retry must go to the healthy one.
  *
  * <p>Without the feature, a call that has tried both sick instances retries on one of them two times in three (and its
  * hedge too), so of the about eight such calls in 24 none repeating an instance has odds under 1 in 5000.
@@ -53,7 +54,7 @@ class RetryAroundHedgeIT {
 
     private static final String CALL_HEADER = "X-Call";
 
-    private final List<WireMockServer> sick = List.of(server(503, 1000), server(503, 1000));
+    private final List<WireMockServer> sick = List.of(server(503, 2000), server(503, 2000));
     private final WireMockServer healthy = server(200, 0);
 
     @AfterEach
@@ -140,7 +141,7 @@ class RetryAroundHedgeIT {
         }
 
         @Retry(name = "stock")
-        @Hedge(name = "stock", idempotent = true, delay = "400ms")
+        @Hedge(name = "stock", idempotent = true, delay = "800ms")
         public String stock(int call) {
             return client.get()
                     .uri("/stock")
@@ -164,7 +165,7 @@ class RetryAroundHedgeIT {
         }
 
         @Retry(name = "stock")
-        @Hedge(name = "stock", idempotent = true, delay = "400ms")
+        @Hedge(name = "stock", idempotent = true, delay = "800ms")
         public Mono<String> stock(int call) {
             return client.get()
                     .uri("/stock")
