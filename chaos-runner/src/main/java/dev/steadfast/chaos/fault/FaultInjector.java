@@ -27,6 +27,8 @@ public final class FaultInjector {
     private static final long QUIET_GAP_MILLIS = 3_000;
     /** The payment service's log line that opens its test-only settlement delay. */
     static final String SETTLEMENT_DELAY_MARKER = "TEST-ONLY settlement delay:";
+    /** The payment service's log line after it wrote a settlement batch. */
+    static final String BATCH_WRITTEN_MARKER = "payments written under token";
     /** A settlement run starts every 3 s plus its delay: this is ample. */
     private static final Duration SETTLEMENT_RUN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -164,7 +166,9 @@ public final class FaultInjector {
 
     /**
      * Freezes the leader the moment its settlement run announces its test-only delay, that is with its term's token
-     * in hand and before its transaction; gives up (and records why) if no run announces one in time.
+     * in hand and before its transaction; gives up (and records why) if no run announces one in time. A freeze meant
+     * to outlast the successor's first write holds until another instance has written a batch, not for a time that a
+     * slow election or a loaded machine can outlast.
      */
     private void freezeInSettlement(ScheduledFault fault, long start, ServiceInstance target) {
         ManagedProcess process = target.process();
@@ -179,15 +183,26 @@ public final class FaultInjector {
         }
         long frozenAt = clockMillis.getAsLong();
         process.pause();
+        LogWatch successors = LogWatch.from(topology.payments().stream()
+                .filter(instance -> instance != target)
+                .map(instance -> instance.process().logFile())
+                .toList());
         pause(fault.holdMillis());
+        String until = "";
+        if (fault.outlastsSuccessorsWrite()) {
+            until = successors.await(BATCH_WRITTEN_MARKER, SETTLEMENT_RUN_TIMEOUT)
+                    ? " and until another instance had written a batch"
+                    : " and " + SETTLEMENT_RUN_TIMEOUT.toSeconds() + " s more: no other instance wrote a batch";
+        }
         process.resume();
+        long heldMillis = clockMillis.getAsLong() - frozenAt;
         target.awaitReady(READY_TIMEOUT);
         record(
                 fault,
                 frozenAt,
                 target.instanceId(),
-                "SIGSTOP inside a settlement run (token taken, transaction not begun) for " + fault.holdMillis()
-                        + " ms, then SIGCONT");
+                "SIGSTOP inside a settlement run (token taken, transaction not begun) for " + heldMillis
+                        + " ms (at least " + fault.holdMillis() + until + "), then SIGCONT");
     }
 
     private void partition(ScheduledFault fault, long start, ServiceInstance target) {

@@ -28,8 +28,9 @@ public final class FaultSchedule {
     static final long IN_SETTLEMENT_BEFORE_SUCCESSOR = 7_500;
 
     /**
-     * Frozen this long, a leader wakes after its successor has written: term at about 6.5 s, its next settlement run
-     * within 3 s, its delay of 3 s, its transaction.
+     * Frozen at least this long, and then until another instance has written a batch (see {@link
+     * ScheduledFault#outlastsSuccessorsWrite()}), a leader wakes after its successor has written: term at about
+     * 6.5 s, its next settlement run within 3 s, its delay of 3 s, its transaction; on a loaded machine later.
      */
     static final long IN_SETTLEMENT_AFTER_SUCCESSOR = 16_000;
 

@@ -145,6 +145,9 @@ class FaultScheduleTests {
                         FaultSchedule.IN_SETTLEMENT_BEFORE_SUCCESSOR,
                         FaultSchedule.IN_SETTLEMENT_AFTER_SUCCESSOR,
                         FaultSchedule.IN_SETTLEMENT_BEFORE_SUCCESSOR);
+        assertThat(aimed.faults())
+                .extracting(ScheduledFault::outlastsSuccessorsWrite)
+                .startsWith(false, true, false);
     }
 
     @Test
