@@ -18,7 +18,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Fallback;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportSelector;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.web.client.RestClient;
 
 class WarmUpAutoConfigurationTests {
@@ -153,6 +155,15 @@ class WarmUpAutoConfigurationTests {
     }
 
     @Test
+    void findsTheLoadBalancedBuilderOfAConfigurationReadFromBytecodeAsComponentScanningReadsIt() {
+        runner.withUserConfiguration(LoadBalancedBuilderReadFromBytecode.class, LoadBalancerFactory.class)
+                .run(context -> assertThat(context)
+                        .getBean(LoadBalancedServiceCalls.class)
+                        .extracting("builder")
+                        .isSameAs(context.getBean("notDefaultLoadBalancedBuilder")));
+    }
+
+    @Test
     void hasNoServiceCallsWithoutALoadBalancedBuilder() {
         runner.withUserConfiguration(LoadBalancerFactory.class)
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ServiceCalls.class));
@@ -241,6 +252,24 @@ class WarmUpAutoConfigurationTests {
         @LoadBalanced
         RestClient.Builder notDefaultLoadBalancedBuilder() {
             return RestClient.builder();
+        }
+    }
+
+    /**
+     * Imports {@link NotDefaultLoadBalancedBuilder} by name, so that its {@code @Bean} methods are read from bytecode
+     * (as for a component-scanned configuration, such as the demo's), not through reflection: the condition must find
+     * the qualifier before the factory method has been resolved.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @Import(LoadBalancedBuilderReadFromBytecode.ByName.class)
+    static class LoadBalancedBuilderReadFromBytecode {
+
+        static class ByName implements ImportSelector {
+
+            @Override
+            public String[] selectImports(AnnotationMetadata importingClassMetadata) {
+                return new String[] {NotDefaultLoadBalancedBuilder.class.getName()};
+            }
         }
     }
 
