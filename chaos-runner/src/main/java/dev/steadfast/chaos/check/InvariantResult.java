@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The verdict on one invariant.
  *
- * @param number the invariant's number (1-6)
+ * @param number the invariant's number (1-7)
  * @param title what it promises
  * @param holds whether it held
  * @param counts the figures behind the verdict, {@code name=value} separated by spaces
