@@ -5,8 +5,6 @@ import dev.steadfast.chaos.check.Checker;
 import dev.steadfast.chaos.check.DatabaseSnapshot;
 import dev.steadfast.chaos.check.DatabaseSnapshot.BatchRow;
 import dev.steadfast.chaos.check.Summary;
-import dev.steadfast.chaos.compose.ComposeTopology;
-import dev.steadfast.chaos.fault.Failpoint;
 import dev.steadfast.chaos.fault.FaultEvent;
 import dev.steadfast.chaos.fault.FaultInjector;
 import dev.steadfast.chaos.fault.FaultKind;
@@ -20,14 +18,10 @@ import dev.steadfast.chaos.observe.Failover;
 import dev.steadfast.chaos.observe.LeaderObserver;
 import dev.steadfast.chaos.observe.MetricsObserver;
 import dev.steadfast.chaos.process.AdmittedInstances;
-import dev.steadfast.chaos.process.H2Server;
 import dev.steadfast.chaos.process.Ports;
-import dev.steadfast.chaos.process.PostgresDatabase;
-import dev.steadfast.chaos.process.PostgresServer;
 import dev.steadfast.chaos.process.ServiceInstance;
 import dev.steadfast.chaos.process.SharedDatabase;
 import dev.steadfast.chaos.process.Topology;
-import dev.steadfast.chaos.process.ZooKeeperEnsemble;
 import dev.steadfast.chaos.truth.Failovers;
 import dev.steadfast.chaos.truth.LeadershipTerm;
 import dev.steadfast.chaos.truth.ZooKeeperTransactionLogs;
@@ -41,7 +35,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,34 +90,7 @@ final class ChaosRun {
                 ? FaultSchedule.generate(
                         options.seed(), options.duration(), options.pause(), 2, options.faultKinds(), options.compose())
                 : FaultSchedule.none();
-        Map<String, Map<String, String>> environment = new HashMap<>();
-        for (Failpoint failpoint : options.failpoints()) {
-            environment
-                    .computeIfAbsent(failpoint.service(), service -> new HashMap<>())
-                    .merge(failpoint.environmentVariable(), failpoint.label(), (a, b) -> a + "," + b);
-            if (failpoint == Failpoint.SKIP_DATABASE_FENCE
-                    && !options.failpoints().contains(Failpoint.SKIP_ASSERT_LEADER)) {
-                out.printf(
-                        "TEST-ONLY failpoint %s on in %s: alone it is not caught, since the lease check of"
-                                + " assertLeader refuses a deposed leader first; with skip-assert-leader too, invariant 4 must"
-                                + " FAIL%n",
-                        failpoint.label(), failpoint.service());
-            } else {
-                out.printf(
-                        "TEST-ONLY failpoint %s on in %s: invariant %d must FAIL%n",
-                        failpoint.label(), failpoint.service(), failpoint.invariant());
-            }
-        }
-        if (options.faults() && FaultKind.AIMED.stream().anyMatch(options.faultKinds()::contains)) {
-            // The window a pause inside settlement is aimed at: test-only, announced in the log.
-            environment
-                    .computeIfAbsent(Topology.PAYMENT, service -> new HashMap<>())
-                    .put("PAYMENT_FAILPOINTS_SETTLEMENT_DELAY", FaultSchedule.SETTLEMENT_DELAY.toMillis() + "ms");
-            out.printf(
-                    "TEST-ONLY settlement delay of %d ms in the payment service, to aim %s%n",
-                    FaultSchedule.SETTLEMENT_DELAY.toMillis(), FaultKind.AIMED);
-        }
-        try (Topology topology = topology(dir, ports, environment)) {
+        try (Topology topology = new TopologyFactory(options, out).create(dir, ports)) {
             Thread stopOnExit = new Thread(topology::close, "chaos-stop");
             Runtime.getRuntime().addShutdownHook(stopOnExit);
             SharedDatabase database = topology.database();
@@ -210,25 +176,6 @@ final class ChaosRun {
                 return summary;
             }
         }
-    }
-
-    /** The local processes, or with --compose the containers of a compose project of this run's own. */
-    private Topology topology(Path dir, Ports ports, Map<String, Map<String, String>> environment) {
-        if (options.compose()) {
-            out.println("Creating the compose project's containers (builds the service images when they changed)");
-            return ComposeTopology.create(options.projectDir(), dir, ports, options.seed());
-        }
-        SharedDatabase database;
-        if (!options.database().equals("postgres")) {
-            database = new H2Server(dir, ports);
-        } else if (options.postgresUrl() != null) {
-            database = new PostgresDatabase(options.postgresUrl(), options.postgresUser(), options.postgresPassword());
-        } else {
-            database = new PostgresServer(
-                    dir, ports, options.postgresBinaries(), options.postgresUser(), options.postgresPassword());
-        }
-        ZooKeeperEnsemble zooKeeper = new ZooKeeperEnsemble(options.zkServers(), dir, ports);
-        return new Topology(zooKeeper, database, options.projectDir(), dir, ports, 2, environment);
     }
 
     private long[] load(
