@@ -11,7 +11,9 @@ import org.apache.commons.logging.LogFactory;
 /**
  * A leader's restore attempts in one term under the {@link RestorePolicy}: retries after a failure, then yields
  * leadership; and a follower's check whether a restore it could not do is possible again. Only used with leader
- * election. The restore itself, with its locking, stays with the {@link DefaultCheckpointManager}.
+ * election, on the election's event thread and the manager's scheduler thread; it keeps no state of its own (the
+ * counts live in the {@link CheckpointTracker}), and the restore itself, with its locking, stays with the {@link
+ * DefaultCheckpointManager}.
  */
 final class RestoreAttempts {
 
