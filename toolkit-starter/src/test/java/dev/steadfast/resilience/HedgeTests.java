@@ -130,6 +130,24 @@ class HedgeTests {
         assertThat(within10s(() -> dependency.adaptive(true))).isEqualTo("attempt 2");
     }
 
+    @Test
+    void hedgesBeyondTheExtraLoadLimitDoNotStart() throws Exception {
+        ConfigurableApplicationContext context = start(
+                "steadfast.resilience.hedge.instances.alwaysSlow.max-extra-load=10",
+                // A retry budget that would let every call hedge: what stops them here is the limit.
+                "steadfast.resilience.retry-budget.percent=100",
+                "steadfast.resilience.retry-budget.min-retries-per-second=1000");
+        HedgedDependency dependency = context.getBean(HedgedDependency.class);
+        MeterRegistry meters = context.getBean(MeterRegistry.class);
+        for (int call = 0; call < 40; call++) {
+            assertThat(within10s(dependency::alwaysSlow)).isEqualTo("slow");
+        }
+        // 10 % of 40 calls, plus the reserve of one hedge per second of the 10 s window.
+        assertThat(hedges(meters, "steadfast.hedge.started", "alwaysSlow")).isBetween(1.0, 14.0);
+        assertThat(hedges(meters, "steadfast.hedge.denied", "alwaysSlow")).isGreaterThanOrEqualTo(26.0);
+        assertThat(denied(meters, "alwaysSlow")).isZero();
+    }
+
     /** Calls on another thread, so that a first attempt left hanging (no hedge) fails the test instead of hanging it. */
     private static String within10s(Callable<String> call) throws Exception {
         return CompletableFuture.supplyAsync(() -> {
@@ -140,6 +158,11 @@ class HedgeTests {
                     }
                 })
                 .get(10, TimeUnit.SECONDS);
+    }
+
+    private static double hedges(MeterRegistry meters, String meter, String name) {
+        var counter = meters.find(meter).tag("name", name).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static double denied(MeterRegistry meters, String name) {

@@ -70,6 +70,13 @@ public class HedgedDependency {
         return hangFirst ? hangFirst(attempt) : "fast";
     }
 
+    /** Every attempt takes 20 ms, twenty times the hedge's delay: without a limit, every call is hedged. */
+    @Hedge(name = "alwaysSlow", idempotent = true, delay = "1ms")
+    public String alwaysSlow() throws InterruptedException {
+        Thread.sleep(20);
+        return "slow";
+    }
+
     public void resetAdaptiveAttempts() {
         adaptiveAttempts.set(0);
     }

@@ -54,7 +54,8 @@ public final class HedgeBenchmark {
         System.out.println();
         System.out.println(
                 "| mode | calls | failed | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | calls >= 90 % of the tail |"
-                        + " attempts | extra load % | calls hedged | hedges on the other instance % | delay at the end ms |");
+                        + " attempts | extra load % | calls hedged | hedges on the other instance % | delay ms (min / median /"
+                        + " max over the run) |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Result result : List.of(plain, hedged)) {
             System.out.println(result.row());
@@ -121,17 +122,47 @@ public final class HedgeBenchmark {
                     0,
                     periodNanos,
                     TimeUnit.NANOSECONDS);
+            // The delay a percentile gives moves with the latencies: its range tells more than its last value.
+            HedgeDelays delays = context.getBean(HedgeDelays.class);
+            Queue<Long> delaySamples = new ConcurrentLinkedQueue<>();
+            ticker.scheduleAtFixedRate(
+                    () -> {
+                        Duration delay = delays.percentileDelay("dependency");
+                        if (delay != null && System.nanoTime() >= measureFrom) {
+                            delaySamples.add(delay.toNanos());
+                        }
+                    },
+                    0,
+                    50,
+                    TimeUnit.MILLISECONDS);
             TimeUnit.SECONDS.sleep(options.warmup + options.seconds);
             ticker.shutdown();
             ticker.awaitTermination(5, TimeUnit.SECONDS);
             callers.shutdown();
             callers.awaitTermination(30, TimeUnit.SECONDS);
-            HedgeDelays delays = context.getBeanProvider(HedgeDelays.class).getIfAvailable();
-            Duration delay = delays == null ? null : delays.percentileDelay("dependency");
             return List.of(
-                    Result.of("plain", new ArrayList<>(plainCalls), callLog, options.tailMillis, null),
-                    Result.of("hedged", new ArrayList<>(hedgedCalls), callLog, options.tailMillis, delay));
+                    Result.of("plain", new ArrayList<>(plainCalls), callLog, options.tailMillis, "-"),
+                    Result.of(
+                            "hedged",
+                            new ArrayList<>(hedgedCalls),
+                            callLog,
+                            options.tailMillis,
+                            options.delay != null ? options.delay + " (fixed)" : range(delaySamples)));
         }
+    }
+
+    /** Minimum, median and maximum of the sampled delays, in ms. */
+    private static String range(Queue<Long> samples) {
+        long[] sorted = samples.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return "-";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%.1f / %.1f / %.1f",
+                sorted[0] / 1e6,
+                sorted[sorted.length / 2] / 1e6,
+                sorted[sorted.length - 1] / 1e6);
     }
 
     private record Call(long id, long latencyNanos, boolean ok) {}
@@ -149,10 +180,9 @@ public final class HedgeBenchmark {
             long attempts,
             long hedgedCalls,
             long hedgedElsewhere,
-            Duration delayAtEnd) {
+            String delay) {
 
-        static Result of(
-                String mode, List<Call> calls, Map<Long, Integer> callLog, long tailMillis, Duration delayAtEnd) {
+        static Result of(String mode, List<Call> calls, Map<Long, Integer> callLog, long tailMillis, String delay) {
             long[] latencies =
                     calls.stream().mapToLong(Call::latencyNanos).sorted().toArray();
             long attempts = 0;
@@ -181,7 +211,7 @@ public final class HedgeBenchmark {
                     attempts,
                     hedged,
                     elsewhere,
-                    delayAtEnd);
+                    delay);
         }
 
         private static long millis(long[] sorted, double percent) {
@@ -213,7 +243,7 @@ public final class HedgeBenchmark {
                     extraLoadPct(),
                     hedgedCalls,
                     hedgedCalls == 0 ? "-" : String.format(Locale.ROOT, "%.1f", 100.0 * hedgedElsewhere / hedgedCalls),
-                    delayAtEnd == null ? "-" : String.format(Locale.ROOT, "%.1f", delayAtEnd.toNanos() / 1e6));
+                    delay);
         }
     }
 

@@ -26,27 +26,51 @@ final class HedgeDelaysFactory {
                         properties.getMinDelay(),
                         properties.getMaxDelay(),
                         properties.getMinSamples(),
-                        properties.getWindow()));
+                        properties.getWindow(),
+                        maxExtraLoad(properties.getMaxExtraLoad(), properties.getDelayPercentile())));
         Map<String, HedgeDelays.Settings> instances = new LinkedHashMap<>();
-        properties
-                .getInstances()
-                .forEach((name, instance) -> instances.put(
-                        name,
-                        check(
-                                PREFIX + "instances." + name + ".",
-                                new HedgeDelays.Settings(
-                                        instance.getDelay(),
-                                        or(instance.getDelayPercentile(), defaults.delayPercentile()),
-                                        or(instance.getMinDelay(), defaults.minDelay()),
-                                        or(instance.getMaxDelay(), defaults.maxDelay()),
-                                        or(instance.getMinSamples(), defaults.minSamples()),
-                                        or(instance.getWindow(), defaults.window())))));
+        properties.getInstances().forEach((name, instance) -> {
+            Double percentile = or(instance.getDelayPercentile(), defaults.delayPercentile());
+            instances.put(
+                    name,
+                    check(
+                            PREFIX + "instances." + name + ".",
+                            new HedgeDelays.Settings(
+                                    instance.getDelay(),
+                                    percentile,
+                                    or(instance.getMinDelay(), defaults.minDelay()),
+                                    or(instance.getMaxDelay(), defaults.maxDelay()),
+                                    or(instance.getMinSamples(), defaults.minSamples()),
+                                    or(instance.getWindow(), defaults.window()),
+                                    maxExtraLoad(
+                                            or(instance.getMaxExtraLoad(), properties.getMaxExtraLoad()),
+                                            percentile))));
+        });
         return new HedgeDelays(defaults, instances, Clock.SYSTEM);
+    }
+
+    /**
+     * The limit stated, else the share of calls a percentile delay hedges by design: a p95 delay hedges the slowest
+     * 5 % (a fixed delay has no such share).
+     */
+    private static Double maxExtraLoad(Double stated, Double percentile) {
+        // An invalid percentile is reported as such, not as the limit taken from it.
+        if (stated != null || percentile == null || !(percentile > 0 && percentile < 100)) {
+            return stated;
+        }
+        return 100 - percentile;
     }
 
     private static HedgeDelays.Settings check(String prefix, HedgeDelays.Settings settings) {
         if (settings.delay() != null && settings.delay().isNegative()) {
             throw invalid(prefix, "delay", settings.delay(), "a duration of 0 or more, such as 100ms");
+        }
+        if (settings.maxExtraLoad() != null && !(settings.maxExtraLoad() > 0 && settings.maxExtraLoad() <= 100)) {
+            throw invalid(
+                    prefix,
+                    "max-extra-load",
+                    settings.maxExtraLoad(),
+                    "a percentage above 0 and at most 100, such as 5 (or leave it unset: 100 minus delay-percentile)");
         }
         if (settings.delayPercentile() == null) {
             return settings;

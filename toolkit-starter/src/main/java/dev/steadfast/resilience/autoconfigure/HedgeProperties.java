@@ -39,6 +39,13 @@ public class HedgeProperties {
     /** How long an attempt's latency counts towards the percentile (whole seconds). */
     private Duration window = Duration.ofSeconds(30);
 
+    /**
+     * Most extra attempts that hedges may add, in percent (above 0, at most 100) of the hedged calls of the last 10 s,
+     * plus one hedge per second; a hedge beyond it does not start. Unset: 100 minus the delay percentile (5 for the
+     * p95), or no limit but the retry budget's for a fixed delay.
+     */
+    private Double maxExtraLoad;
+
     /** Settings of single hedge instances, by the name given in {@code @Hedge}, overriding the keys above. */
     private Map<String, Instance> instances = new LinkedHashMap<>();
 
@@ -98,6 +105,14 @@ public class HedgeProperties {
         this.window = window;
     }
 
+    public Double getMaxExtraLoad() {
+        return maxExtraLoad;
+    }
+
+    public void setMaxExtraLoad(Double maxExtraLoad) {
+        this.maxExtraLoad = maxExtraLoad;
+    }
+
     public Map<String, Instance> getInstances() {
         return instances;
     }
@@ -129,6 +144,13 @@ public class HedgeProperties {
 
         /** How long an attempt's latency counts towards the percentile (whole seconds). */
         private Duration window;
+
+        /**
+         * Most extra attempts that this instance's hedges may add, in percent (above 0, at most 100) of its hedged
+         * calls of the last 10 s, plus one hedge per second. Unset: the default's, else 100 minus this instance's
+         * delay percentile, else none.
+         */
+        private Double maxExtraLoad;
 
         public Duration getDelay() {
             return delay;
@@ -176,6 +198,14 @@ public class HedgeProperties {
 
         public void setWindow(Duration window) {
             this.window = window;
+        }
+
+        public Double getMaxExtraLoad() {
+            return maxExtraLoad;
+        }
+
+        public void setMaxExtraLoad(Double maxExtraLoad) {
+            this.maxExtraLoad = maxExtraLoad;
         }
     }
 }

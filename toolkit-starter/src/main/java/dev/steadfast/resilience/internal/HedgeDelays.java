@@ -7,15 +7,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The delays of hedge instances: fixed, or a percentile of the instance's recent attempt latencies within a floor
- * and a ceiling (and the fixed delay until the window holds enough samples). Methods that share a hedge name share
- * its latency window.
+ * and a ceiling (and the fixed delay until the window holds enough samples); and the limit on the extra load their
+ * hedges may add. Methods that share a hedge name share its latency window and its limit.
  */
 public final class HedgeDelays {
+
+    /** The window over which a hedge instance's extra load is limited, the retry budget's default. */
+    static final Duration EXTRA_LOAD_WINDOW = Duration.ofSeconds(10);
+
+    /** Hedges per second that the extra-load limit allows whatever the rate of calls. */
+    static final int EXTRA_LOAD_RESERVE_PER_SECOND = 1;
 
     private final Settings defaults;
     private final Map<String, Settings> instances;
     private final Clock clock;
     private final Map<String, LatencyWindow> windows = new ConcurrentHashMap<>();
+    private final Map<String, RetryBudget> extraLoadLimits = new ConcurrentHashMap<>();
 
     /**
      * Creates the delays.
@@ -47,6 +54,32 @@ public final class HedgeDelays {
     }
 
     /**
+     * The limit on the hedges of an instance, {@code null} when it has none (then only the retry budget limits them):
+     * a budget of its {@link Settings#maxExtraLoad()} percent of the hedged calls of the last {@link
+     * #EXTRA_LOAD_WINDOW}, plus {@link #EXTRA_LOAD_RESERVE_PER_SECOND} hedge per second so that a quiet caller can
+     * hedge at all. A percentile follows the latencies of the last window only with a lag: when they shift up (a
+     * connection, a collector, an instance turning slow), the old percentile would hedge every call until it caught up.
+     */
+    RetryBudget extraLoadLimit(String name) {
+        Double percent = maxExtraLoad(name);
+        if (percent == null) {
+            return null;
+        }
+        return extraLoadLimits.computeIfAbsent(
+                name,
+                key -> new RetryBudget(
+                        percent, EXTRA_LOAD_WINDOW, EXTRA_LOAD_RESERVE_PER_SECOND, clock::monotonicTime));
+    }
+
+    /**
+     * The most extra attempts, in percent of its hedged calls, that the hedges of an instance may add, or {@code null}
+     * when only the retry budget limits them.
+     */
+    public Double maxExtraLoad(String name) {
+        return instances.getOrDefault(name, defaults).maxExtraLoad();
+    }
+
+    /**
      * The delay a hedge instance takes from its percentile now, or {@code null} while it has a fixed delay or too
      * few samples (it is recomputed at most every 100 ms, on a call).
      */
@@ -65,6 +98,8 @@ public final class HedgeDelays {
      * @param maxDelay the ceiling of a delay from the percentile
      * @param minSamples the samples in the window before the percentile applies
      * @param window how long a sample counts
+     * @param maxExtraLoad the most extra attempts hedges may add, in percent of the hedged calls, or {@code null} for
+     *     no limit but the retry budget's
      */
     public record Settings(
             Duration delay,
@@ -72,5 +107,6 @@ public final class HedgeDelays {
             Duration minDelay,
             Duration maxDelay,
             int minSamples,
-            Duration window) {}
+            Duration window,
+            Double maxExtraLoad) {}
 }

@@ -55,7 +55,7 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
      *
      * @param delays the delays of the hedge instances, looked up on first use
      * @param budgets the retry budgets hedges draw from, looked up on first use; when budgets are off, hedges are
-     *     limited only by {@link Hedge#maxExtraAttempts()}
+     *     limited only by {@link Hedge#maxExtraAttempts()} and their instance's extra-load limit
      * @param listeners the listeners that see each hedged call's attempts, looked up on first use
      * @param recorder what records how hedged calls go (their meters), looked up on first use; none records nothing
      */
@@ -113,6 +113,10 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
         if (budget != null) {
             budget.deposit();
         }
+        RetryBudget extraLoad = hedge.extraLoad;
+        if (extraLoad != null) {
+            extraLoad.deposit();
+        }
         Attempt observedBody = observed.isEmpty() ? body : observed(observed, body);
         Supplier<CompletionStage<Object>> attempt = () -> run.apply(observedBody);
         return new HedgedCall<>(
@@ -120,7 +124,9 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
                         scheduler,
                         hedge.delay,
                         hedge.maxExtraAttempts,
-                        () -> budget == null || budget.tryWithdraw(),
+                        // The limit first: a hedge it denies then takes nothing from the retries' budget.
+                        () -> (extraLoad == null || extraLoad.tryWithdraw())
+                                && (budget == null || budget.tryWithdraw()),
                         hedge.recorder)
                 .start();
     }
@@ -189,12 +195,17 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
     private Settings settings(Method method) {
         Hedge hedge = AnnotatedElementUtils.findMergedAnnotation(method, Hedge.class);
         Duration annotated = hedge.delay().isEmpty() ? null : DurationStyle.detectAndParse(hedge.delay());
-        HedgeDelay delay = delays.get().delayFor(hedge.name(), annotated);
+        HedgeDelays instances = delays.get();
+        HedgeDelay delay = instances.delayFor(hedge.name(), annotated);
         RetryBudgets available = budgets.getIfAvailable();
         HedgeRecorder.Instance recorded =
                 recorder.getIfAvailable(() -> HedgeRecorder.NONE).instance(hedge.name(), delay::nanos);
         return new Settings(
-                delay, hedge.maxExtraAttempts(), available == null ? null : available.budget(hedge.name()), recorded);
+                delay,
+                hedge.maxExtraAttempts(),
+                available == null ? null : available.budget(hedge.name()),
+                instances.extraLoadLimit(hedge.name()),
+                recorded);
     }
 
     @SuppressWarnings("unchecked")
@@ -258,5 +269,9 @@ public final class HedgeInterceptor implements MethodInterceptor, DisposableBean
     }
 
     private record Settings(
-            HedgeDelay delay, int maxExtraAttempts, RetryBudgets.Budget budget, HedgeRecorder.Instance recorder) {}
+            HedgeDelay delay,
+            int maxExtraAttempts,
+            RetryBudgets.Budget budget,
+            RetryBudget extraLoad,
+            HedgeRecorder.Instance recorder) {}
 }

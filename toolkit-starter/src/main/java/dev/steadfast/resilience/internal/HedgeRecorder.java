@@ -39,7 +39,7 @@ public interface HedgeRecorder {
         /** A hedge (an attempt after the first) started. */
         default void hedgeStarted() {}
 
-        /** The retry budget denied a hedge, so it did not start. */
+        /** The extra-load limit or the retry budget denied a hedge, so it did not start. */
         default void hedgeDenied() {}
 
         /** A hedged call ended. */

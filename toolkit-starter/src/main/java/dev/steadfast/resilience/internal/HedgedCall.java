@@ -18,8 +18,7 @@ import java.util.function.Supplier;
  * latency of one that answered, or of one that lost up to its cancellation (a lower bound, and above the delay, where
  * it belongs). A hedge's time is no sample of a call's latency: a hedge cancelled because the first attempt answered
  * has run only for the rest of that attempt, and a hedge that won is the faster of two; recorded, they pulled the
- * percentile down, the delay with it, and hedges started ever sooner (the hedge benchmark hedged 14-16 % of its
- * calls after the p95). The recorder sees each hedge started or denied, how the call ended and the attempts
+ * percentile down, the delay with it, and hedges started ever sooner. The recorder sees each hedge started or denied, how the call ended and the attempts
  * cancelled.
  */
 final class HedgedCall<T> {

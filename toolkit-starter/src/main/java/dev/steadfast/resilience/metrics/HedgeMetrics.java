@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * Micrometer meters of {@link Hedge hedged} calls, tagged with the hedge instance's {@code name}:
  * {@code steadfast.hedge.calls} (counter, tagged {@code outcome}: {@code first-won}, {@code hedge-won},
  * {@code failed} or {@code cancelled} by the caller), {@code steadfast.hedge.started} (hedges started),
- * {@code steadfast.hedge.denied} (hedges the retry budget denied), {@code steadfast.hedge.cancelled} (attempts
+ * {@code steadfast.hedge.denied} (hedges the extra-load limit or the retry budget denied), {@code steadfast.hedge.cancelled} (attempts
  * cancelled because another won or the caller gave up) and {@code steadfast.hedge.delay} (gauge: the delay before a
  * hedge now). An instance's meters appear with the first call of its first method; methods sharing a name share the
  * counters, and the delay gauge follows the first of them.
@@ -61,7 +61,8 @@ public class HedgeMetrics implements HedgeRecorder {
                     .tag("name", name)
                     .register(registry);
             denied = Counter.builder("steadfast.hedge.denied")
-                    .description("Hedges the retry budget denied, which therefore did not start")
+                    .description(
+                            "Hedges the extra-load limit or the retry budget denied, which therefore did not start")
                     .tag("name", name)
                     .register(registry);
             cancelled = Counter.builder("steadfast.hedge.cancelled")

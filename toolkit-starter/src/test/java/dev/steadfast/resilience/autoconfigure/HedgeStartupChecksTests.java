@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steadfast.resilience.Hedge;
 import dev.steadfast.resilience.ResilienceConfigurationException;
+import dev.steadfast.resilience.internal.HedgeDelays;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -48,6 +49,40 @@ class HedgeStartupChecksTests {
                             .satisfies(failure -> assertThat(((ResilienceConfigurationException) failure).fix())
                                     .contains("above 0 and below 100"));
                 });
+    }
+
+    @Test
+    void refusesAMaxExtraLoadOfZeroNamingThePropertyAndTheFix() {
+        runner.withPropertyValues("steadfast.resilience.hedge.instances.lookups.max-extra-load=0")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .rootCause()
+                        .hasMessageContaining("'steadfast.resilience.hedge.instances.lookups.max-extra-load' is 0.0")
+                        .satisfies(failure -> assertThat(((ResilienceConfigurationException) failure).fix())
+                                .contains("above 0 and at most 100")));
+    }
+
+    @Test
+    void limitsTheExtraLoadOfAPercentileDelayToTheShareItHedgesUnlessStated() {
+        runner.withPropertyValues(
+                        "steadfast.resilience.hedge.delay-percentile=95",
+                        "steadfast.resilience.hedge.instances.tail.delay-percentile=99",
+                        "steadfast.resilience.hedge.instances.stated.max-extra-load=12")
+                .run(context -> {
+                    HedgeDelays delays = context.getBean(HedgeDelays.class);
+                    assertThat(delays.maxExtraLoad("any")).isEqualTo(5.0);
+                    assertThat(delays.maxExtraLoad("tail")).isEqualTo(1.0);
+                    assertThat(delays.maxExtraLoad("stated")).isEqualTo(12.0);
+                });
+        runner.withPropertyValues(
+                        "steadfast.resilience.hedge.max-extra-load=8",
+                        "steadfast.resilience.hedge.instances.tail.delay-percentile=99")
+                .run(context -> {
+                    HedgeDelays delays = context.getBean(HedgeDelays.class);
+                    assertThat(delays.maxExtraLoad("fixed")).isEqualTo(8.0);
+                    assertThat(delays.maxExtraLoad("tail")).isEqualTo(8.0);
+                });
+        runner.run(context -> assertThat(context.getBean(HedgeDelays.class).maxExtraLoad("fixed"))
+                .isNull());
     }
 
     @Test

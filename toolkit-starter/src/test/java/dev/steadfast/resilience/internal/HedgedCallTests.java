@@ -28,7 +28,8 @@ class HedgedCallTests {
     private final MockClock clock = new MockClock();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final HedgeDelays delays = new HedgeDelays(
-            new HedgeDelays.Settings(null, 50.0, Duration.ZERO, Duration.ofSeconds(10), 2, Duration.ofSeconds(30)),
+            new HedgeDelays.Settings(
+                    null, 50.0, Duration.ZERO, Duration.ofSeconds(10), 2, Duration.ofSeconds(30), null),
             Map.of(),
             clock);
 

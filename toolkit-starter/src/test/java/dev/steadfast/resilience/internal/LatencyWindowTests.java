@@ -66,7 +66,7 @@ class LatencyWindowTests {
     }
 
     private static HedgeDelays.Settings settings(Double percentile, Duration min, Duration max, int minSamples) {
-        return new HedgeDelays.Settings(null, percentile, min, max, minSamples, Duration.ofSeconds(30));
+        return new HedgeDelays.Settings(null, percentile, min, max, minSamples, Duration.ofSeconds(30), null);
     }
 
     private static void record(HedgeDelay delay, int times, long millis) {
