@@ -17,24 +17,16 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
-import org.springframework.cloud.loadbalancer.core.RandomLoadBalancer;
-import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
-import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
-import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
-import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -232,14 +224,9 @@ class HedgeElsewhereIT {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @Import(LoadBalancedBuilders.class)
     @LoadBalancerClient(name = "catalog", configuration = RandomChoice.class)
     static class App {
-
-        @Bean
-        @LoadBalanced
-        RestClient.Builder loadBalancedBuilder() {
-            return RestClient.builder();
-        }
 
         @Bean
         CatalogClient catalogClient(RestClient.Builder loadBalancedBuilder) {
@@ -248,28 +235,9 @@ class HedgeElsewhereIT {
         }
 
         @Bean
-        @LoadBalanced
-        WebClient.Builder loadBalancedWebClientBuilder() {
-            return WebClient.builder().clientConnector(new JdkClientHttpConnector());
-        }
-
-        @Bean
         ReactiveCatalogClient reactiveCatalogClient(WebClient.Builder loadBalancedWebClientBuilder) {
             return new ReactiveCatalogClient(
                     loadBalancedWebClientBuilder.baseUrl("http://catalog").build());
-        }
-    }
-
-    /** Spring Cloud LoadBalancer's random choice, so that a hedge would land on either instance without the feature. */
-    static class RandomChoice {
-
-        @Bean
-        ReactorLoadBalancer<ServiceInstance> randomLoadBalancer(
-                Environment environment, LoadBalancerClientFactory factory) {
-            String name = environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
-            ObjectProvider<ServiceInstanceListSupplier> suppliers =
-                    factory.getLazyProvider(name, ServiceInstanceListSupplier.class);
-            return new RandomLoadBalancer(suppliers, name);
         }
     }
 }

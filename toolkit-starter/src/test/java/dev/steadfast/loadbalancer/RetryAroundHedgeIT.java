@@ -18,22 +18,14 @@ import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
-import org.springframework.cloud.loadbalancer.core.RandomLoadBalancer;
-import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
-import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
-import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
-import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -181,14 +173,9 @@ class RetryAroundHedgeIT {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @Import(LoadBalancedBuilders.class)
     @LoadBalancerClient(name = "inventory", configuration = RandomChoice.class)
     static class App {
-
-        @Bean
-        @LoadBalanced
-        RestClient.Builder loadBalancedBuilder() {
-            return RestClient.builder();
-        }
 
         @Bean
         InventoryClient inventoryClient(RestClient.Builder loadBalancedBuilder) {
@@ -197,28 +184,9 @@ class RetryAroundHedgeIT {
         }
 
         @Bean
-        @LoadBalanced
-        WebClient.Builder loadBalancedWebClientBuilder() {
-            return WebClient.builder().clientConnector(new JdkClientHttpConnector());
-        }
-
-        @Bean
         ReactiveInventoryClient reactiveInventoryClient(WebClient.Builder loadBalancedWebClientBuilder) {
             return new ReactiveInventoryClient(
                     loadBalancedWebClientBuilder.baseUrl("http://inventory").build());
-        }
-    }
-
-    /** Spring Cloud LoadBalancer's random choice, so that without the feature a retry lands on any instance. */
-    static class RandomChoice {
-
-        @Bean
-        ReactorLoadBalancer<ServiceInstance> randomLoadBalancer(
-                Environment environment, LoadBalancerClientFactory factory) {
-            String name = environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
-            ObjectProvider<ServiceInstanceListSupplier> suppliers =
-                    factory.getLazyProvider(name, ServiceInstanceListSupplier.class);
-            return new RandomLoadBalancer(suppliers, name);
         }
     }
 }

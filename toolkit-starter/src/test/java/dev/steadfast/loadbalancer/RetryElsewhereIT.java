@@ -6,19 +6,11 @@ import dev.steadfast.loadbalancer.LoadBalancedClientTestApplication.PingClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
-import org.springframework.cloud.loadbalancer.core.RandomLoadBalancer;
-import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
-import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
-import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * A retry under Resilience4j's {@code @Retry} goes to an instance its call has not tried. The client chooses at
@@ -49,26 +41,13 @@ class RetryElsewhereIT {
         properties.add("steadfast.loadbalancer.outlier.enabled=false");
         properties.add("resilience4j.retry.instances.ping.max-attempts=2");
         properties.add("resilience4j.retry.instances.ping.wait-duration=1ms");
-        return new SpringApplicationBuilder(LoadBalancedClientTestApplication.class, RandomChoice.class)
+        return new SpringApplicationBuilder(LoadBalancedClientTestApplication.class, RandomChoiceForPayment.class)
                 .web(WebApplicationType.NONE)
                 .properties(properties.toArray(String[]::new))
                 .run();
     }
 
     @Configuration(proxyBeanMethods = false)
-    @LoadBalancerClient(name = "payment", configuration = RandomChoiceConfiguration.class)
-    static class RandomChoice {}
-
-    /** Spring Cloud LoadBalancer's random choice for the client {@code payment}. */
-    static class RandomChoiceConfiguration {
-
-        @Bean
-        ReactorLoadBalancer<ServiceInstance> randomLoadBalancer(
-                Environment environment, LoadBalancerClientFactory factory) {
-            String name = environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
-            ObjectProvider<ServiceInstanceListSupplier> suppliers =
-                    factory.getLazyProvider(name, ServiceInstanceListSupplier.class);
-            return new RandomLoadBalancer(suppliers, name);
-        }
-    }
+    @LoadBalancerClient(name = "payment", configuration = RandomChoice.class)
+    static class RandomChoiceForPayment {}
 }

@@ -7,22 +7,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
-import org.springframework.cloud.loadbalancer.core.RandomLoadBalancer;
-import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
-import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
-import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
-import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
@@ -80,17 +72,12 @@ class WebClientRetryElsewhereIT {
                 .run();
     }
 
-    /** The starter and a {@code @LoadBalanced WebClient.Builder} calling the service {@code payment}. */
+    /** The starter and a client from a {@code @LoadBalanced WebClient.Builder} calling the service {@code payment}. */
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @LoadBalancerClient(name = "payment", configuration = RandomChoiceConfiguration.class)
+    @Import(LoadBalancedBuilders.class)
+    @LoadBalancerClient(name = "payment", configuration = RandomChoice.class)
     static class ReactiveClientApplication {
-
-        @Bean
-        @LoadBalanced
-        WebClient.Builder loadBalancedWebClientBuilder() {
-            return WebClient.builder().clientConnector(new JdkClientHttpConnector());
-        }
 
         @Bean
         ReactivePingClient reactivePingClient(WebClient.Builder loadBalancedWebClientBuilder) {
@@ -120,19 +107,6 @@ class WebClientRetryElsewhereIT {
                     .attribute(TriedInstances.ATTRIBUTE, call)
                     .retrieve()
                     .bodyToMono(String.class);
-        }
-    }
-
-    /** Spring Cloud LoadBalancer's random choice for the client {@code payment}. */
-    static class RandomChoiceConfiguration {
-
-        @Bean
-        ReactorLoadBalancer<ServiceInstance> randomLoadBalancer(
-                Environment environment, LoadBalancerClientFactory factory) {
-            String name = environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
-            ObjectProvider<ServiceInstanceListSupplier> suppliers =
-                    factory.getLazyProvider(name, ServiceInstanceListSupplier.class);
-            return new RandomLoadBalancer(suppliers, name);
         }
     }
 }

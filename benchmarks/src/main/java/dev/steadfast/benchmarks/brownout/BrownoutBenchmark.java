@@ -2,6 +2,7 @@ package dev.steadfast.benchmarks.brownout;
 
 import dev.steadfast.benchmarks.brownout.OpenLoopLoad.Sample;
 import dev.steadfast.benchmarks.failover.ZooKeeperProcess;
+import dev.steadfast.benchmarks.process.ServiceProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -191,13 +192,18 @@ public final class BrownoutBenchmark {
     }
 
     private static ServiceProcess payment(String id, ZooKeeperProcess zookeeper, Path workDir) throws IOException {
-        return new ServiceProcess(
-                id,
-                jar("demo-payment-service"),
-                freePort(),
-                Map.of("INSTANCE_ID", id, "ZK_CONNECT", zookeeper.connectString(), "CHAOS_MONKEY", "true"),
-                List.of("--logging.level.root=WARN"),
-                workDir);
+        return service(id, "demo-payment-service", freePort(), workDir)
+                .env(Map.of("INSTANCE_ID", id, "ZK_CONNECT", zookeeper.connectString(), "CHAOS_MONKEY", "true"))
+                .args(List.of("--logging.level.root=WARN"))
+                .build();
+    }
+
+    /** A demo service from its jar, on a port chosen here ({@code PORT}), ready when its readiness group is UP. */
+    private static ServiceProcess.Builder service(String id, String module, int port, Path workDir) {
+        return ServiceProcess.fromJar(id, jar(module), workDir)
+                .jvmOptions("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+                .env(Map.of("PORT", Integer.toString(port)))
+                .readyAt(port, "/actuator/health/readiness");
     }
 
     private void run(String mode, List<String> orderArgs, int rate, List<AutoCloseable> started) throws Exception {
@@ -207,13 +213,10 @@ public final class BrownoutBenchmark {
         // Spring Cloud LoadBalancer's per-instance meters, for the traffic probe (both modes).
         args.add("--spring.cloud.loadbalancer.stats.micrometer.enabled=true");
         args.addAll(extraOrderArgs);
-        ServiceProcess order = new ServiceProcess(
-                "order-" + mode,
-                jar("demo-order-service"),
-                port,
-                Map.of("INSTANCE_ID", "order-" + mode, "ZK_CONNECT", zookeeper.connectString()),
-                args,
-                workDir);
+        ServiceProcess order = service("order-" + mode, "demo-order-service", port, workDir)
+                .env(Map.of("INSTANCE_ID", "order-" + mode, "ZK_CONNECT", zookeeper.connectString()))
+                .args(args)
+                .build();
         started.add(order);
         order.start();
         order.awaitReady(START_TIMEOUT);

@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The service under load, on Tomcat, in its own JVM (started by {@link ServiceProcess}, so that the load driver's
+ * The service under load, on Tomcat, in its own JVM (started by {@link dev.steadfast.benchmarks.process.ServiceProcess}, so that the load driver's
  * threads and garbage never land in the measured service): {@code /work} runs the fixed-capacity work directly
  * (guarded only by the inbound filter when it is on), {@code /guarded} through {@code @Bulkhead(name = "work")}
  * (static or adaptive by configuration); a full bulkhead answers 503 at once. A separate small server reports the

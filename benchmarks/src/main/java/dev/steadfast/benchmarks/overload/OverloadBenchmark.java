@@ -1,7 +1,9 @@
 package dev.steadfast.benchmarks.overload;
 
+import dev.steadfast.benchmarks.process.ServiceProcess;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,14 +192,16 @@ public final class OverloadBenchmark {
             throws IOException, InterruptedException {
         List<String> properties = new ArrayList<>(common);
         properties.addAll(mode.properties());
-        try (ServiceProcess service = ServiceProcess.start(id, properties, workDir);
-                OpenLoopDriver driver = new OpenLoopDriver(service.uri(mode.path()), Duration.ofSeconds(5))) {
+        try (ServiceProcess service = start(id, properties, workDir);
+                OpenLoopDriver driver =
+                        new OpenLoopDriver(URI.create(service.baseUrl() + mode.path()), Duration.ofSeconds(5))) {
+            int statsPort = Integer.parseInt(service.announced("STATS"));
             driver.run(capacity * 0.25, warmup);
             Run run = new Run();
             for (double load : LOADS) {
-                ServiceProcess.Stats before = service.stats();
+                ServiceStats before = ServiceStats.fetch(statsPort);
                 List<OpenLoopDriver.Sample> samples = driver.run(capacity * load, level);
-                ServiceProcess.Stats after = service.stats();
+                ServiceStats after = ServiceStats.fetch(statsPort);
                 run.levels.add(new Level(
                         LoadFigures.of(load, capacity * load, level, samples),
                         samples,
@@ -210,6 +214,22 @@ public final class OverloadBenchmark {
             }
             return run;
         }
+    }
+
+    /**
+     * The service under test in its own JVM (a GC log, standard error in the work directory), once it has announced
+     * its port and its stats server's; killed if it does not within 2 minutes.
+     */
+    private static ServiceProcess start(String id, List<String> properties, Path workDir)
+            throws IOException, InterruptedException {
+        ServiceProcess service = ServiceProcess.fromMainClass(id, OverloadApplication.class, workDir)
+                .jvmOptions("-Xmx512m")
+                .gcLog()
+                .args(properties.stream().map(property -> "--" + property).toList())
+                .build();
+        service.start();
+        service.awaitReady(Duration.ofMinutes(2));
+        return service;
     }
 
     /** The machine's load average over the last minute, or {@code ?} where there is none. */

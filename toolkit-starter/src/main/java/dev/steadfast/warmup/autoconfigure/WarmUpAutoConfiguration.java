@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.client.ServiceInstance;
@@ -17,6 +18,7 @@ import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
@@ -56,19 +58,22 @@ public final class WarmUpAutoConfiguration {
                 calls);
     }
 
-    /** Requests for other services go through the application's own load-balanced RestClient. */
+    /**
+     * Requests for other services go through the application's own load-balanced RestClient; without one such builder,
+     * or without Spring Cloud LoadBalancer's factory, there is no {@link ServiceCalls} bean and service requests are
+     * refused at start-up.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass({RestClient.class, LoadBalanced.class, ReactiveLoadBalancer.class})
+    @Conditional(OnSingleLoadBalancedRestClientBuilderCondition.class)
+    @ConditionalOnSingleCandidate(ReactiveLoadBalancer.Factory.class)
     static class LoadBalancedServiceCallsConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
         LoadBalancedServiceCalls loadBalancedServiceCalls(
-                @LoadBalanced ObjectProvider<RestClient.Builder> builders,
-                ObjectProvider<ReactiveLoadBalancer.Factory<ServiceInstance>> loadBalancers) {
-            RestClient.Builder builder = builders.getIfUnique();
-            ReactiveLoadBalancer.Factory<ServiceInstance> factory = loadBalancers.getIfUnique();
-            return builder == null || factory == null ? null : new LoadBalancedServiceCalls(builder, factory);
+                @LoadBalanced RestClient.Builder builder, ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers) {
+            return new LoadBalancedServiceCalls(builder, loadBalancers);
         }
     }
 }

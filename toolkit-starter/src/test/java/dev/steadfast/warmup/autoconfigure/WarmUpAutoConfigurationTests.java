@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.steadfast.testsupport.RegisteredFailureAnalyzers;
 import dev.steadfast.warmup.internal.LoadBalancedServiceCalls;
 import dev.steadfast.warmup.internal.SelfWarmUp;
+import dev.steadfast.warmup.internal.ServiceCalls;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -15,6 +16,11 @@ import org.springframework.cloud.client.loadbalancer.LoadBalancerClientsProperti
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportSelector;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.web.client.RestClient;
 
 class WarmUpAutoConfigurationTests {
@@ -130,19 +136,181 @@ class WarmUpAutoConfigurationTests {
                 .run(context -> assertAnalysis(context.getStartupFailure(), "steadfast.warmup.requests[0].service"));
     }
 
+    @Test
+    void sendsServiceCallsThroughTheLoadBalancedBuilderAndNotThroughOtherBuilders() {
+        runner.withUserConfiguration(LoadBalancedClient.class, PlainBuilder.class)
+                .run(context -> assertThat(context)
+                        .getBean(LoadBalancedServiceCalls.class)
+                        .extracting("builder")
+                        .isSameAs(context.getBean("loadBalancedBuilder")));
+    }
+
+    @Test
+    void sendsServiceCallsThroughALoadBalancedBuilderThatIsNotADefaultCandidate() {
+        runner.withUserConfiguration(NotDefaultLoadBalancedBuilder.class, PlainBuilder.class, LoadBalancerFactory.class)
+                .run(context -> assertThat(context)
+                        .getBean(LoadBalancedServiceCalls.class)
+                        .extracting("builder")
+                        .isSameAs(context.getBean("notDefaultLoadBalancedBuilder")));
+    }
+
+    @Test
+    void findsTheLoadBalancedBuilderOfAConfigurationReadFromBytecodeAsComponentScanningReadsIt() {
+        runner.withUserConfiguration(LoadBalancedBuilderReadFromBytecode.class, LoadBalancerFactory.class)
+                .run(context -> assertThat(context)
+                        .getBean(LoadBalancedServiceCalls.class)
+                        .extracting("builder")
+                        .isSameAs(context.getBean("notDefaultLoadBalancedBuilder")));
+    }
+
+    @Test
+    void hasNoServiceCallsWithoutALoadBalancedBuilder() {
+        runner.withUserConfiguration(LoadBalancerFactory.class)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ServiceCalls.class));
+        runner.withUserConfiguration(LoadBalancerFactory.class, PlainBuilder.class)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ServiceCalls.class));
+    }
+
+    @Test
+    void hasNoServiceCallsWithoutALoadBalancerFactory() {
+        runner.withUserConfiguration(LoadBalancedBuilder.class)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ServiceCalls.class));
+    }
+
+    @Test
+    void hasNoServiceCallsWithTwoLoadBalancedBuildersNeitherOfThemPreferred() {
+        runner.withUserConfiguration(LoadBalancedClient.class, SecondLoadBalancedBuilder.class)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ServiceCalls.class));
+    }
+
+    @Test
+    void sendsServiceCallsThroughThePrimaryOfTwoLoadBalancedBuilders() {
+        runner.withUserConfiguration(LoadBalancedClient.class, PrimaryLoadBalancedBuilder.class)
+                .run(context -> assertThat(context)
+                        .getBean(LoadBalancedServiceCalls.class)
+                        .extracting("builder")
+                        .isSameAs(context.getBean("primaryLoadBalancedBuilder")));
+    }
+
+    @Test
+    void sendsServiceCallsThroughTheOneOfTwoLoadBalancedBuildersThatIsNotAFallback() {
+        runner.withUserConfiguration(LoadBalancedClient.class, FallbackLoadBalancedBuilder.class)
+                .run(context -> assertThat(context)
+                        .getBean(LoadBalancedServiceCalls.class)
+                        .extracting("builder")
+                        .isSameAs(context.getBean("loadBalancedBuilder")));
+    }
+
+    @Test
+    void backsOffFromTheApplicationsOwnServiceCalls() {
+        runner.withUserConfiguration(LoadBalancedClient.class, OwnServiceCalls.class)
+                .run(context -> assertThat(context)
+                        .hasSingleBean(ServiceCalls.class)
+                        .getBean(ServiceCalls.class)
+                        .isSameAs(context.getBean("ownServiceCalls")));
+    }
+
     /** An application's {@code @LoadBalanced RestClient.Builder} and Spring Cloud LoadBalancer's factory. */
     @Configuration(proxyBeanMethods = false)
-    static class LoadBalancedClient {
+    @Import({LoadBalancedBuilder.class, LoadBalancerFactory.class})
+    static class LoadBalancedClient {}
+
+    @Configuration(proxyBeanMethods = false)
+    static class LoadBalancedBuilder {
 
         @Bean
         @LoadBalanced
         RestClient.Builder loadBalancedBuilder() {
             return RestClient.builder();
         }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class LoadBalancerFactory {
 
         @Bean
         LoadBalancerClientFactory loadBalancerClientFactory() {
             return new LoadBalancerClientFactory(new LoadBalancerClientsProperties());
+        }
+    }
+
+    /** A builder without {@code @LoadBalanced}, as Spring Boot's own. */
+    @Configuration(proxyBeanMethods = false)
+    static class PlainBuilder {
+
+        @Bean
+        RestClient.Builder plainBuilder() {
+            return RestClient.builder();
+        }
+    }
+
+    /** As the demo order service declares its builder: injected only where {@code @LoadBalanced} asks for it. */
+    @Configuration(proxyBeanMethods = false)
+    static class NotDefaultLoadBalancedBuilder {
+
+        @Bean(defaultCandidate = false)
+        @LoadBalanced
+        RestClient.Builder notDefaultLoadBalancedBuilder() {
+            return RestClient.builder();
+        }
+    }
+
+    /**
+     * Imports {@link NotDefaultLoadBalancedBuilder} by name, so that its {@code @Bean} methods are read from bytecode
+     * (as for a component-scanned configuration, such as the demo's), not through reflection: the condition must find
+     * the qualifier before the factory method has been resolved.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @Import(LoadBalancedBuilderReadFromBytecode.ByName.class)
+    static class LoadBalancedBuilderReadFromBytecode {
+
+        static class ByName implements ImportSelector {
+
+            @Override
+            public String[] selectImports(AnnotationMetadata importingClassMetadata) {
+                return new String[] {NotDefaultLoadBalancedBuilder.class.getName()};
+            }
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SecondLoadBalancedBuilder {
+
+        @Bean
+        @LoadBalanced
+        RestClient.Builder secondLoadBalancedBuilder() {
+            return RestClient.builder();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class PrimaryLoadBalancedBuilder {
+
+        @Bean
+        @Primary
+        @LoadBalanced
+        RestClient.Builder primaryLoadBalancedBuilder() {
+            return RestClient.builder();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class FallbackLoadBalancedBuilder {
+
+        @Bean
+        @Fallback
+        @LoadBalanced
+        RestClient.Builder fallbackLoadBalancedBuilder() {
+            return RestClient.builder();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnServiceCalls {
+
+        @Bean
+        LoadBalancedServiceCalls ownServiceCalls(LoadBalancerClientFactory factory) {
+            return new LoadBalancedServiceCalls(RestClient.builder(), factory);
         }
     }
 

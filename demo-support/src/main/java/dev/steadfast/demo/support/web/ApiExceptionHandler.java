@@ -1,4 +1,4 @@
-package dev.steadfast.demo.payment.web;
+package dev.steadfast.demo.support.web;
 
 import java.util.ArrayList;
 import java.util.Comparator;
