@@ -7,29 +7,22 @@ import dev.steadfast.leader.LeadershipListener;
 import dev.steadfast.leader.LeadershipRevoked;
 import dev.steadfast.leader.NotLeaderException;
 import dev.steadfast.leader.RevocationReason;
-import dev.steadfast.zookeeper.internal.SessionTimeoutCheck;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.curator.framework.recipes.leader.Participant;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
-import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * leader's own latch node when the term begins, so it is larger than every earlier term's token.
  *
  * <p>Threads: the latch's callbacks, grants, yields and event delivery run on the election's single event thread;
- * connection changes arrive on Curator's thread and only clear the term; a lease thread pings ZooKeeper.
+ * connection changes arrive on Curator's thread and only clear the term; the {@link Lease}'s thread pings ZooKeeper.
  */
 public final class CuratorLeaderElection implements LeaderElection {
 
@@ -50,21 +43,20 @@ public final class CuratorLeaderElection implements LeaderElection {
     /** How long {@link #stop()} waits for listeners to receive the revocation of a term they were granted. */
     private static final long REVOCATION_DELIVERY_MILLIS = 30_000;
 
-    private record Term(FencingToken token, String nodePath, long startNanos) {}
+    record Term(FencingToken token, String nodePath, long startNanos) {}
 
     private final String name;
     private final String participantId;
     private final String latchPath;
     private final CuratorFramework client;
-    private final Duration configuredLease;
     private final EventDispatcher dispatcher;
     private final LongSupplier clock;
+    private final Lease lease;
     private final ConnectionStateListener connectionListener = this::connectionChanged;
     private final AtomicReference<Term> term = new AtomicReference<>();
     private final AtomicLong connectionEpoch = new AtomicLong();
     private final AtomicLong transitions = new AtomicLong();
     private final AtomicLong suspensions = new AtomicLong();
-    private final AtomicLong leaderlessNanos = new AtomicLong();
     private final LongAdder skipped = new LongAdder();
     /** Guards {@link #running} against a term being published while {@link #stop()} ends the election. */
     private final Object lifecycle = new Object();
@@ -72,13 +64,6 @@ public final class CuratorLeaderElection implements LeaderElection {
     private volatile LeaderLatch latch;
     private volatile boolean running;
     private volatile boolean connected;
-    private volatile long contactNanos;
-    private volatile long leaseNanos;
-    private volatile long lastPingNanos;
-    private volatile String stalledNode;
-    private volatile ScheduledExecutorService leaseThread;
-    /** Test-only, off unless {@code steadfast.leader.test-only.act-on-lapsed-lease} turns it on. */
-    private volatile boolean actOnLapsedLease;
 
     public CuratorLeaderElection(
             String name,
@@ -100,15 +85,12 @@ public final class CuratorLeaderElection implements LeaderElection {
             EventDispatcher dispatcher,
             LongSupplier clock) {
         this.clock = clock;
-        this.contactNanos = clock.getAsLong();
-        this.lastPingNanos = clock.getAsLong();
         this.name = name;
         this.participantId = participantId;
         this.latchPath = latchPath;
         this.client = client;
-        this.configuredLease = configuredLease;
         this.dispatcher = dispatcher;
-        this.leaseNanos = leaseNanos();
+        this.lease = new Lease(this, latchPath, client, configuredLease, clock);
     }
 
     /**
@@ -119,12 +101,12 @@ public final class CuratorLeaderElection implements LeaderElection {
      * catches such writes. Call before {@link #start()}.
      */
     void actOnLapsedLease(boolean actOnLapsedLease) {
-        this.actOnLapsedLease = actOnLapsedLease;
+        lease.actOnLapsedLease(actOnLapsedLease);
     }
 
     /** Whether the test-only hook of {@link #actOnLapsedLease(boolean)} is on. */
     public boolean actsOnLapsedLease() {
-        return actOnLapsedLease;
+        return lease.actsOnLapsedLease();
     }
 
     /** Joins the election; returns at once, leadership follows as an event. */
@@ -132,7 +114,7 @@ public final class CuratorLeaderElection implements LeaderElection {
         if (running) {
             return;
         }
-        if (actOnLapsedLease) {
+        if (lease.actsOnLapsedLease()) {
             log.warn(
                     "TEST-ONLY: election {} acts on a lapsed lease (steadfast.leader.test-only.act-on-lapsed-lease):"
                             + " a paused or cut-off leader keeps acting after another may lead",
@@ -144,14 +126,7 @@ public final class CuratorLeaderElection implements LeaderElection {
         // this instance "disconnected" while its latch leads, so that nobody acts and nobody yields.
         client.getConnectionStateListenable().addListener(connectionListener);
         connected = client.getZookeeperClient().isConnected();
-        contactNanos = clock.getAsLong();
-        leaseThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "steadfast-lease-" + name);
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(20), leaseNanos / 4);
-        leaseThread.scheduleWithFixedDelay(this::renewLease, period, period, TimeUnit.NANOSECONDS);
+        lease.start();
         dispatcher.execute(this::join);
     }
 
@@ -171,7 +146,7 @@ public final class CuratorLeaderElection implements LeaderElection {
             latch = null;
         }
         boolean revoked = revoke(ending, RevocationReason.SHUTDOWN);
-        leaseThread.shutdownNow();
+        lease.stop();
         client.getConnectionStateListenable().removeListener(connectionListener);
         String ourPath = current != null ? current.getOurPath() : null;
         closeQuietly(current);
@@ -212,11 +187,8 @@ public final class CuratorLeaderElection implements LeaderElection {
         if (current == null || !connected || !client.getZookeeperClient().isConnected()) {
             return false;
         }
-        if (clock.getAsLong() - contactNanos >= leaseNanos && !actOnLapsedLease) {
-            // A paused JVM wakes up here before any event: refuse at once, and let the lease thread revoke.
-            return false;
-        }
-        return true;
+        // A paused JVM wakes up here before any event: refuse at once, and let the lease thread revoke.
+        return lease.holds();
     }
 
     @Override
@@ -317,7 +289,7 @@ public final class CuratorLeaderElection implements LeaderElection {
 
     /** How long this instance keeps acting as leader without a round trip to ZooKeeper, as of its last term. */
     public Duration leaseDuration() {
-        return Duration.ofNanos(leaseNanos);
+        return lease.duration();
     }
 
     /** How many times this instance gained or lost leadership. */
@@ -332,7 +304,7 @@ public final class CuratorLeaderElection implements LeaderElection {
 
     /** Total time in which this instance saw no participant in the election or could not see ZooKeeper at all. */
     public Duration leaderlessTime() {
-        return Duration.ofNanos(leaderlessNanos.get());
+        return lease.leaderlessTime();
     }
 
     /** How many {@code @LeaderOnly} calls were skipped because this instance did not lead. */
@@ -416,8 +388,7 @@ public final class CuratorLeaderElection implements LeaderElection {
                 log.info("Election {}: leadership changed while term {} was opening; not starting it", name, fresh);
                 return;
             }
-            contactNanos = Math.max(contactNanos, sent);
-            leaseNanos = leaseNanos();
+            lease.beginTerm(sent);
             term.set(fresh);
         }
         transitions.incrementAndGet();
@@ -435,7 +406,7 @@ public final class CuratorLeaderElection implements LeaderElection {
                 : RevocationReason.CONNECTION_SUSPENDED;
     }
 
-    private boolean revoke(Term ending, RevocationReason reason) {
+    boolean revoke(Term ending, RevocationReason reason) {
         if (ending != null && term.compareAndSet(ending, null)) {
             transitions.incrementAndGet();
             dispatcher.execute(() -> dispatcher.deliver(new LeadershipRevoked(name, ending.token(), reason)));
@@ -472,7 +443,7 @@ public final class CuratorLeaderElection implements LeaderElection {
         closeQuietly(leaving);
         log.info("Election {}: sitting out for {} before joining again", name, duration);
         try {
-            leaseThread.schedule(() -> dispatcher.execute(this::join), duration.toNanos(), TimeUnit.NANOSECONDS);
+            lease.runLater(() -> dispatcher.execute(this::join), duration);
         } catch (RejectedExecutionException ex) {
             // Stopped meanwhile; a start joins anew.
         }
@@ -481,7 +452,7 @@ public final class CuratorLeaderElection implements LeaderElection {
     private void connectionChanged(CuratorFramework source, ConnectionState state) {
         switch (state) {
             case CONNECTED, RECONNECTED -> {
-                contactNanos = clock.getAsLong();
+                lease.contacted();
                 connected = true;
             }
             case SUSPENDED, READ_ONLY -> {
@@ -498,16 +469,10 @@ public final class CuratorLeaderElection implements LeaderElection {
         }
     }
 
-    /**
-     * Runs on the lease thread: ends an expired term and renews the lease with a round trip that reaches the quorum
-     * (a {@code sync} to the ensemble's leader, then a read of the election's nodes on the same server).
-     */
-    private void renewLease() {
-        long now = clock.getAsLong();
-        long sinceLastPing = now - lastPingNanos;
-        lastPingNanos = now;
+    /** Runs on the lease thread before each renewal's round trip: ends a term whose lease ran out by {@code now}. */
+    void endTermIfLapsed(long now) {
         Term current = term.get();
-        if (current != null && now - contactNanos >= leaseNanos && !actOnLapsedLease) {
+        if (current != null && lease.lapsedAt(now)) {
             revoke(current, RevocationReason.LEASE_EXPIRED);
             // The latch may still hold leadership (the connection was fine but we could not confirm it in time):
             // open a new term if it does, else the latch's own events follow.
@@ -517,125 +482,32 @@ public final class CuratorLeaderElection implements LeaderElection {
                 }
             });
         }
-        if (!connected) {
-            leaderlessNanos.addAndGet(sinceLastPing);
-            return;
-        }
-        try {
-            // A read alone proves nothing: a server cut off from the quorum answers reads from its own copy until it
-            // gives up (syncLimit x tickTime), while the quorum may already have expired our session. A sync travels
-            // to the ensemble's leader and back, and the read after it sees the quorum's state as of that moment.
-            client.sync()
-                    .inBackground((c, event) -> synced(event, now, sinceLastPing))
-                    .forPath(latchPath);
-        } catch (Exception ex) {
-            log.debug("Lease ping of election {} failed", name, ex);
-        }
-    }
-
-    private void synced(CuratorEvent event, long sent, long sinceLastPing) {
-        if (event.getResultCode() != KeeperException.Code.OK.intValue()) {
-            // The quorum did not answer: the lease keeps running down.
-            return;
-        }
-        try {
-            client.getChildren()
-                    .inBackground((c, listed) -> pinged(listed, sent, sinceLastPing))
-                    .forPath(latchPath);
-        } catch (Exception ex) {
-            log.debug("Lease ping of election {} failed", name, ex);
-        }
-    }
-
-    private void pinged(CuratorEvent event, long sent, long sinceLastPing) {
-        int rc = event.getResultCode();
-        if (rc != KeeperException.Code.OK.intValue() && rc != KeeperException.Code.NONODE.intValue()) {
-            // No answer from ZooKeeper: nothing to learn about the election, and the lease keeps running down.
-            return;
-        }
-        contactNanos = Math.max(contactNanos, sent);
-        List<String> children = event.getChildren() != null ? event.getChildren() : List.of();
-        String first = children.stream()
-                .min(Comparator.comparing(CuratorLeaderElection::sequence))
-                .orElse(null);
-        if (first == null) {
-            leaderlessNanos.addAndGet(sinceLastPing);
-        }
-        Term current = term.get();
-        if (current == null) {
-            checkForStall(children, first);
-            return;
-        }
-        stalledNode = null;
-        // A listing older than the term may still show the previous leader's node.
-        if (sent - current.startNanos() > 0 && !current.nodePath().endsWith("/" + first)) {
-            log.warn("Election {}: node {} leads in ZooKeeper, not ours; stepping down", name, first);
-            LeaderLatch stepping = latch;
-            revoke(current, RevocationReason.LEADERSHIP_LOST);
-            dispatcher.execute(() -> {
-                // A term that began on this latch after the decision (its grant ran first on this thread) would end
-                // with the latch, unrevoked, if we left it now: the next ping judges that term on its own.
-                if (running && latch == stepping && term.get() == null) {
-                    rejoin(stepping);
-                }
-            });
-        }
     }
 
     /**
-     * Rejoins when the latch cannot lead although it should, or cannot ever lead: our node is first but no term
-     * began (the latch missed the previous leader's departure), or our node is gone (the session expired and the
-     * latch did not recreate it). Either state blocks the election silently, so it must hold on two pings in a row;
-     * a single one is normal while the latch's callbacks are on their way.
+     * Leaves {@code stale} on the event thread after {@code announce}, if it is then still this instance's latch and
+     * holds no term: a term that began on it after the caller's decision (its grant ran first on that thread) would
+     * end with the latch, unrevoked, if we left it; the next ping judges that term on its own.
      */
-    private void checkForStall(List<String> children, String first) {
-        LeaderLatch current = latch;
-        if (current == null) {
-            // Sitting out after a yield (or stopping): no node of ours is expected.
-            stalledNode = null;
-            return;
-        }
-        String ours = current.getOurPath();
-        boolean gone = ours == null || children.stream().noneMatch(child -> ours.endsWith("/" + child));
-        boolean idleFirst = !gone && ours.endsWith("/" + first);
-        if (!gone && !idleFirst) {
-            stalledNode = null;
-            return;
-        }
-        String state = (gone ? "gone:" : "first:") + ours;
-        if (!state.equals(stalledNode)) {
-            stalledNode = state;
-            return;
-        }
-        stalledNode = null;
+    void rejoinIfIdle(LeaderLatch stale, Runnable announce) {
         dispatcher.execute(() -> {
-            if (running && latch == current && term.get() == null) {
-                if (gone) {
-                    log.warn("Election {}: our latch node {} is gone from ZooKeeper; rejoining", name, ours);
-                } else {
-                    log.warn(
-                            "Election {}: our node {} leads in ZooKeeper but this instance holds no term (latch"
-                                    + " leads: {}); rejoining so that a leader is elected",
-                            name,
-                            first,
-                            current.hasLeadership());
-                }
-                rejoin(current);
+            if (running && latch == stale && term.get() == null) {
+                announce.run();
+                rejoin(stale);
             }
         });
     }
 
-    private static String sequence(String node) {
-        int dash = node.lastIndexOf('-');
-        return dash >= 0 ? node.substring(dash + 1) : node;
+    boolean connected() {
+        return connected;
     }
 
-    private long leaseNanos() {
-        long negotiated = SessionTimeoutCheck.negotiatedMillis(client);
-        long sessionMillis =
-                negotiated > 0 ? negotiated : client.getZookeeperClient().getConnectionTimeoutMs() * 2L;
-        long lease = TimeUnit.MILLISECONDS.toNanos(sessionMillis * 2 / 3);
-        return configuredLease != null ? Math.min(lease, configuredLease.toNanos()) : lease;
+    Term term() {
+        return term.get();
+    }
+
+    LeaderLatch latch() {
+        return latch;
     }
 
     private void closeQuietly(LeaderLatch closing) {

@@ -156,7 +156,7 @@ class PingStepDownRaceIT {
 
     private static boolean inMethod(Thread thread, String method) {
         return Arrays.stream(thread.getStackTrace())
-                .anyMatch(frame -> frame.getClassName().equals(CuratorLeaderElection.class.getName())
+                .anyMatch(frame -> frame.getClassName().equals(Lease.class.getName())
                         && frame.getMethodName().equals(method));
     }
 
