@@ -8,8 +8,6 @@ import dev.steadfast.checkpoint.CheckpointMetadata;
 import dev.steadfast.checkpoint.CheckpointStatus;
 import dev.steadfast.checkpoint.CheckpointStore;
 import dev.steadfast.checkpoint.CheckpointUpgrader;
-import dev.steadfast.checkpoint.CorruptCheckpointException;
-import dev.steadfast.checkpoint.UnreadableCheckpointException;
 import dev.steadfast.leader.FencingToken;
 import dev.steadfast.leader.LeaderElection;
 import dev.steadfast.leader.LeaderElections;
@@ -25,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -33,9 +30,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.SmartLifecycle;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JavaType;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -62,8 +56,6 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
 
     private final Supplier<List<CheckpointRegistration>> registrations;
 
-    private final List<CheckpointUpgrader> upgraders;
-
     private final LeaderElections elections;
 
     private final String writerId;
@@ -79,6 +71,10 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
     private final List<ElectionBinding> bindings = new ArrayList<>();
 
     private final Object restoredSignal = new Object();
+
+    private final CheckpointReader reader;
+
+    private final RestoreAttempts restoreAttempts;
 
     private ScheduledExecutorService scheduler;
 
@@ -119,10 +115,11 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
         this.store = store;
         this.mapper = mapper;
         this.registrations = registrations;
-        this.upgraders = List.copyOf(upgraders);
         this.elections = elections;
         this.writerId = writerId;
         this.clock = clock;
+        this.reader = new CheckpointReader(store, mapper, upgraders, listeners);
+        this.restoreAttempts = new RestoreAttempts(this, reader, elections, restorePolicy);
     }
 
     @Override
@@ -205,30 +202,20 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
     @Override
     public Optional<CheckpointMetadata> latest(String name) {
         CheckpointTracker tracker = tracker(name);
-        return newestValid(tracker, currentWriteToken(tracker).isPresent(), false)
+        return reader.newestValid(tracker, currentWriteToken(tracker).isPresent(), false)
                 .map(found -> found.envelope().metadata());
     }
 
     @Override
     public <S> Optional<S> readLatest(String name, Class<S> type) {
         CheckpointTracker tracker = tracker(name);
-        return newestValid(tracker, currentWriteToken(tracker).isPresent(), false)
+        return reader.newestValid(tracker, currentWriteToken(tracker).isPresent(), false)
                 .map(found -> type.cast(found.state()));
     }
 
     @Override
     public List<CheckpointMetadata> list(String name) {
-        List<CheckpointMetadata> result = new ArrayList<>();
-        for (long sequence : store.sequences(tracker(name).registration().name())) {
-            store.read(name, sequence).ifPresent(bytes -> {
-                try {
-                    result.add(Envelope.decode(bytes).metadata());
-                } catch (CorruptCheckpointException | UnreadableCheckpointException ex) {
-                    // Listed without verifying further; the writer's restore quarantines a corrupt one.
-                }
-            });
-        }
-        return result;
+        return reader.list(tracker(name).registration().name());
     }
 
     @Override
@@ -282,81 +269,8 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
     void granted(String election, FencingToken token) {
         for (CheckpointTracker tracker : trackers.values()) {
             if (tracker.election().equals(election) && !tracker.isWriter(token.value())) {
-                attemptRestore(tracker, token.value());
+                restoreAttempts.attempt(tracker, token.value());
             }
-        }
-    }
-
-    /**
-     * One restore attempt for the term of {@code token}. A failure holds leader-only work back and reports the
-     * checkpoints health DOWN with the reason; the attempt is repeated after the retry interval, and after the last
-     * one this instance yields leadership and sits out, so that an instance that can restore leads instead. A term
-     * fenced out by a stored fence is not retried this way: every instance's token is as low, yielding would not help.
-     */
-    private void attemptRestore(CheckpointTracker tracker, long token) {
-        try {
-            restore(tracker, token);
-        } catch (FencedOutException ex) {
-            // Logged and reported by the check itself.
-        } catch (RuntimeException ex) {
-            int attempts = tracker.restoreFailed(token, ex.getMessage());
-            int max = restorePolicy.maxAttempts();
-            logger.error("Restoring checkpoint '" + tracker.name() + "' for token " + token + " failed (attempt "
-                    + attempts + " of " + max + "): " + ex.getMessage());
-            if (attempts < max) {
-                scheduleRetry(tracker, token);
-            } else {
-                yieldForWantOfRestore(tracker, token);
-            }
-        }
-    }
-
-    private void scheduleRetry(CheckpointTracker tracker, long token) {
-        try {
-            scheduler.schedule(
-                    () -> {
-                        if (leadsIn(tracker, token) && !tracker.isWriter(token)) {
-                            attemptRestore(tracker, token);
-                        }
-                    },
-                    restorePolicy.retryInterval().toMillis(),
-                    TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException ex) {
-            // Stopping: nothing to retry for.
-        }
-    }
-
-    private void yieldForWantOfRestore(CheckpointTracker tracker, long token) {
-        int yieldsInARow = tracker.yieldedFor(token);
-        if (yieldsInARow == 0 || !leadsIn(tracker, token)) {
-            return;
-        }
-        Duration sitOut = restorePolicy.sitOut(yieldsInARow);
-        logger.error("Checkpoint '" + tracker.name() + "' cannot be restored by this instance; yielding leadership "
-                + "of election '" + tracker.election() + "' so that an instance that can restore it leads, and "
-                + "staying out of the election for " + sitOut + " (leader-only work stays skipped here)");
-        elections.get(tracker.election()).yieldLeadership(sitOut);
-    }
-
-    private boolean leadsIn(CheckpointTracker tracker, long token) {
-        LeaderElection election = elections.get(tracker.election());
-        return election.isLeader()
-                && election.currentToken()
-                        .filter(current -> current.value() == token)
-                        .isPresent();
-    }
-
-    /**
-     * On a follower that could not restore: whether the newest checkpoint is readable here now (another version
-     * wrote a readable one, the missing blob came back), read without restoring or quarantining anything.
-     */
-    private void recheckBlockedRestore(CheckpointTracker tracker) {
-        try {
-            newestValid(tracker, false, true);
-            tracker.restoreUnblocked();
-            logger.info("Checkpoint '" + tracker.name() + "' is readable by this instance again");
-        } catch (RuntimeException ex) {
-            logger.debug("Checkpoint '" + tracker.name() + "' is still not restorable here: " + ex.getMessage());
         }
     }
 
@@ -387,16 +301,21 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
                 if (tracker.isWriter(token.get().value())) {
                     save(tracker, token.get().value());
                 } else {
-                    attemptRestore(tracker, token.get().value());
+                    restoreAttempts.attempt(tracker, token.get().value());
                 }
             } else if (tracker.isRestoreBlocked()) {
-                recheckBlockedRestore(tracker);
+                restoreAttempts.recheckBlocked(tracker);
             }
         } catch (CheckpointException | NotLeaderException ex) {
             logger.warn("Checkpoint '" + tracker.name() + "': " + ex.getMessage());
         } catch (RuntimeException ex) {
             logger.error("Checkpoint '" + tracker.name() + "' failed", ex);
         }
+    }
+
+    /** The scheduler of the current run, looked up at each use because a restart replaces it. */
+    ScheduledExecutorService scheduler() {
+        return scheduler;
     }
 
     /** The token this instance may write the checkpoint with now, if any. */
@@ -460,7 +379,8 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
         }
     }
 
-    private void restore(CheckpointTracker tracker, long token) {
+    /** Restores the checkpoint for the term of {@code token}, or alone without elections, as its writer. */
+    void restore(CheckpointTracker tracker, long token) {
         synchronized (tracker.operationLock()) {
             if (token > 0 && (tracker.isWriter(token) || tracker.hasNewerTermThan(token))) {
                 // Already restored for this term (or a later one) by the event thread or a tick; restoring again
@@ -475,7 +395,7 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
                     store.fence(tracker.name(), token);
                 }
                 // Fenced with this term's token above (or alone without elections): this instance is the writer.
-                Optional<Restorable> found = newestValid(tracker, true, true);
+                Optional<CheckpointReader.Restorable> found = reader.newestValid(tracker, true, true);
                 found.ifPresent(restorable -> tracker.registration().state().restore(restorable.state()));
                 Optional<CheckpointMetadata> metadata =
                         found.map(restorable -> restorable.envelope().metadata());
@@ -523,97 +443,6 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
         throw new FencedOutException(message);
     }
 
-    /**
-     * Reads newest first. Only a checkpoint that fails verification is corrupt, and only the writer ({@code
-     * quarantine}) moves it away and tries the previous one. One this instance cannot read (a newer format or schema
-     * version, a missing upgrader, a payload that does not map to its state type, a blob file it cannot read) may be
-     * readable by another version of the application, so it is left in place: a {@code restore} read stops there and
-     * fails, because falling back to an older checkpoint would silently roll back what that version wrote; other
-     * reads skip it.
-     */
-    private Optional<Restorable> newestValid(CheckpointTracker tracker, boolean quarantine, boolean restore) {
-        String name = tracker.name();
-        for (long sequence : store.sequences(name)) {
-            Optional<byte[]> bytes;
-            try {
-                bytes = store.read(name, sequence);
-            } catch (CheckpointException ex) {
-                if (restore) {
-                    throw notRestorable(
-                            tracker, sequence, null, "its content could not be read: " + ex.getMessage(), ex);
-                }
-                throw ex;
-            }
-            if (bytes.isEmpty()) {
-                continue;
-            }
-            Envelope envelope = null;
-            try {
-                envelope = Envelope.decode(bytes.get());
-                return Optional.of(new Restorable(envelope, toState(tracker.registration(), envelope)));
-            } catch (UnreadableCheckpointException | JacksonException ex) {
-                if (restore) {
-                    throw notRestorable(tracker, sequence, envelope, ex.getMessage(), ex);
-                }
-                logger.warn("Checkpoint '" + name + "' #" + sequence + " is not readable by this instance and was "
-                        + "skipped (left in place for instances that can read it): " + ex.getMessage());
-            } catch (CorruptCheckpointException ex) {
-                if (!quarantine) {
-                    logger.debug("Checkpoint '" + name + "' #" + sequence + " is corrupt; skipped by a reader: "
-                            + ex.getMessage());
-                    continue;
-                }
-                store.quarantine(name, sequence);
-                tracker.quarantined(ex.getMessage());
-                logger.warn("Checkpoint '" + name + "' #" + sequence + " is corrupt and was quarantined; trying the "
-                        + "previous one: " + ex.getMessage());
-                listeners.forEach(listener -> listener.quarantined(name, sequence, ex.getMessage()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static UnreadableCheckpointException notRestorable(
-            CheckpointTracker tracker, long sequence, Envelope envelope, String why, Exception cause) {
-        String what = envelope == null
-                ? ""
-                : " (schema version " + envelope.metadata().schemaVersion() + ", written by "
-                        + envelope.metadata().writerId() + " with token "
-                        + envelope.metadata().token() + ")";
-        return new UnreadableCheckpointException(
-                "Checkpoint '" + tracker.name() + "' #" + sequence + what + " cannot be restored by this instance"
-                        + " (schema version " + tracker.registration().schemaVersion() + "): " + why
-                        + ". Not falling back to an older checkpoint: that would roll back state another version wrote",
-                cause);
-    }
-
-    private Object toState(CheckpointRegistration registration, Envelope envelope) {
-        int from = envelope.metadata().schemaVersion();
-        JavaType type = registration.type();
-        if (from == registration.schemaVersion()) {
-            return mapper.readValue(envelope.payload(), type);
-        }
-        if (from > registration.schemaVersion()) {
-            throw new UnreadableCheckpointException("Checkpoint '" + registration.name() + "' #"
-                    + envelope.metadata().sequence()
-                    + " has schema version " + from + ", newer than this application's "
-                    + registration.schemaVersion() + "; refusing to restore it into an older schema");
-        }
-        JsonNode node = mapper.readTree(envelope.payload());
-        for (int version = from; version < registration.schemaVersion(); version++) {
-            node = upgrader(registration.name(), version).upgrade(node);
-        }
-        return mapper.treeToValue(node, type);
-    }
-
-    private CheckpointUpgrader upgrader(String name, int fromVersion) {
-        return upgraders.stream()
-                .filter(upgrader -> upgrader.checkpoint().equals(name) && upgrader.fromVersion() == fromVersion)
-                .findFirst()
-                .orElseThrow(() -> new UnreadableCheckpointException("Checkpoint '" + name + "' needs a "
-                        + "CheckpointUpgrader bean from schema version " + fromVersion + " to " + (fromVersion + 1)));
-    }
-
     private void fail(CheckpointTracker tracker, CheckpointException failure, boolean fenced) {
         tracker.failed(failure.getMessage());
         listeners.forEach(listener -> listener.failed(tracker.name(), failure, fenced));
@@ -627,10 +456,11 @@ public final class DefaultCheckpointManager implements CheckpointManager, SmartI
         return tracker;
     }
 
-    private record Restorable(Envelope envelope, Object state) {}
-
-    /** This term's token is below the stored fence: no restore or write can succeed in it on any instance. */
-    private static final class FencedOutException extends CheckpointException {
+    /**
+     * This term's token is below the stored fence: no restore or write can succeed in it on any instance. Nested here
+     * because listeners receive it through {@link CheckpointListener#failed}, so its name is part of what they see.
+     */
+    static final class FencedOutException extends CheckpointException {
 
         FencedOutException(String message) {
             super(message);
